@@ -1,0 +1,23 @@
+import { Link } from 'react-router';
+import { CHAPTERS } from '../../chapters/manifest';
+
+/** The table of contents, one line per chapter. Loads no tfjs. */
+export function Home() {
+  return (
+    <main className="page home">
+      <h1>Trainable</h1>
+      <p className="lede">
+        A deep-learning book whose figures train real models, on your own device, while you read. Every loss curve here is
+        computed live: change a setting and watch what gradient descent does with it.
+      </p>
+      <ol className="toc" start={0}>
+        {CHAPTERS.map((c) => (
+          <li key={c.slug} className={c.ready ? 'ready' : 'planned'} value={c.number}>
+            {c.ready ? <Link to={`/chapters/${c.slug}`}>{c.title}</Link> : <span>{c.title}</span>}
+            <span className="toc-summary">{c.ready ? c.summary : `${c.summary} (in preparation)`}</span>
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}

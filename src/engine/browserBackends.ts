@@ -1,0 +1,36 @@
+/**
+ * Registers the WebGPU and WASM backends beside tfjs's built-in WebGL and CPU,
+ * and tells the backend chooser about WebGPU adapters. Browser-only (Vite `?url`
+ * imports); Node tests use the cpu backend and never import this file.
+ */
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendHost } from './backend';
+
+export function registerBrowserBackends(): void {
+  // Multithreaded wasm crashes in a production build here; single-threaded SIMD is what readers get.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+  });
+}
+
+interface GpuLike {
+  requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } } | null>;
+}
+
+export const browserBackendHost: BackendHost = {
+  async webgpuAdapter() {
+    const gpu = (globalThis.navigator as unknown as { gpu?: GpuLike }).gpu;
+    if (!gpu) return { available: false, fallback: false };
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return { available: false, fallback: false };
+    return { available: true, fallback: Boolean(adapter.isFallbackAdapter ?? adapter.info?.isFallbackAdapter) };
+  },
+};

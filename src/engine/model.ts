@@ -1,0 +1,30 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** Plain values a model hands to the UI: never tensors. */
+export type ViewValue = number | string | boolean | number[] | Float32Array | ViewValue[] | { [k: string]: ViewValue };
+export type View = Record<string, ViewValue>;
+
+/**
+ * A trainable model, as the trainer sees it. `config` is a plain object; fields
+ * the model can change without rebuilding (learning rate, loss, data) go through
+ * `configure`, everything else means a new model.
+ */
+export interface Model<C> {
+  /** One optimisation step. Runs inside tf.tidy; returns the training loss as a scalar the caller disposes. */
+  step(): tf.Scalar;
+  /** Applies a live change of configuration, keeping the weights. */
+  configure(config: C): void;
+  /** A plain-number snapshot for the widget (weights, predictions, extra metrics). */
+  view(): Promise<View>;
+  /** Every variable the model owns, so that weights can move to another backend. */
+  variables(): tf.Variable[];
+  dispose(): void;
+}
+
+/** Builds a model of one kind from its configuration and a seed. */
+export interface ModelSpec<C> {
+  kind: string;
+  create(config: C, seed: number): Model<C>;
+  /** A small fixed configuration used to time backends for this kind of model. */
+  probeConfig: C;
+}

@@ -1,0 +1,84 @@
+import { useState, type ReactNode } from 'react';
+
+/** Chapters' teaching blocks: the tags authors use instead of raw HTML. */
+
+export function Intro({ children }: { children: ReactNode }) {
+  return <div className="intro">{children}</div>;
+}
+
+export function YouWillLearn({ children }: { children: ReactNode }) {
+  return (
+    <aside className="box learn" aria-label="You will learn">
+      <p className="box-title">You will learn</p>
+      {children}
+    </aside>
+  );
+}
+
+export function DeepDive({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <details className="box deep-dive">
+      <summary>Deep dive: {title}</summary>
+      {children}
+    </details>
+  );
+}
+
+export function TryThis({ children }: { children: ReactNode }) {
+  return (
+    <aside className="box try" aria-label="What to try">
+      <p className="box-title">What to try</p>
+      {children}
+    </aside>
+  );
+}
+
+export function Recap({ children }: { children: ReactNode }) {
+  return (
+    <aside className="box recap" aria-label="Recap">
+      <p className="box-title">Recap</p>
+      {children}
+    </aside>
+  );
+}
+
+export function Exercises({ children }: { children: ReactNode }) {
+  return <ol className="exercises">{children}</ol>;
+}
+
+export function Exercise({ children }: { children: ReactNode }) {
+  return <li className="exercise">{children}</li>;
+}
+
+export function Hint({ children }: { children: ReactNode }) {
+  return <Reveal label="Hint">{children}</Reveal>;
+}
+
+export function Solution({ children }: { children: ReactNode }) {
+  return <Reveal label="Solution">{children}</Reveal>;
+}
+
+function Reveal({ label, children }: { label: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="reveal">
+      <button aria-expanded={open} onClick={() => setOpen(!open)}>{open ? `Hide ${label.toLowerCase()}` : `Show ${label.toLowerCase()}`}</button>
+      {open && <div className="reveal-body">{children}</div>}
+    </div>
+  );
+}
+
+/** A figure at body, page or screen width, with an optional caption. */
+export function Figure({ width = 'body', caption, children }: { width?: 'body' | 'page' | 'screen'; caption?: string; children: ReactNode }) {
+  return (
+    <figure className={`figure figure-${width}`}>
+      {children}
+      {caption && <figcaption>{caption}</figcaption>}
+    </figure>
+  );
+}
+
+/** A link that applies settings to a widget on this page, e.g. a "what to try" preset. */
+export function Preset({ href, children }: { href: string; children: ReactNode }) {
+  return <a className="preset" href={href}>{children}</a>;
+}

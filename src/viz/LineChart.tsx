@@ -1,0 +1,55 @@
+import { chartScales, curveSummary, DEFAULT_LAYOUT, seriesPath, type ChartLayout, type Series } from './lineChart';
+
+interface Props {
+  series: Series[];
+  xLabel?: string;
+  yLabel?: string;
+  logY?: boolean;
+  layout?: ChartLayout;
+  /** Redraw key: the series arrays are mutated in place, so the parent passes a version. */
+  version?: number;
+}
+
+/** A line chart of one or more series (loss curves), with axes, legend and a text summary. */
+export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = false, layout = DEFAULT_LAYOUT }: Props) {
+  const { x, y } = chartScales(series, layout, logY);
+  const { width, height, margin } = layout;
+  const xt = x.ticks(5);
+  const yt = y.ticks(4);
+  const summary = series.map(curveSummary).join(' ');
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${yLabel} against ${xLabel}. ${summary}`}>
+        <g className="axis">
+          {xt.map((t) => (
+            <g key={`x${t}`} transform={`translate(${x(t)},${height - margin.bottom})`}>
+              <line y2={4} />
+              <text y={16} textAnchor="middle">{x.tickFormat(5)(t)}</text>
+            </g>
+          ))}
+          {yt.map((t) => (
+            <g key={`y${t}`} transform={`translate(${margin.left},${y(t)})`}>
+              <line x2={-4} />
+              <line className="grid" x2={width - margin.left - margin.right} />
+              <text x={-7} dy="0.32em" textAnchor="end">{y.tickFormat(4, logY ? '.0e' : undefined)(t)}</text>
+            </g>
+          ))}
+          <line x1={margin.left} x2={width - margin.right} y1={height - margin.bottom} y2={height - margin.bottom} />
+          <line x1={margin.left} x2={margin.left} y1={margin.top} y2={height - margin.bottom} />
+          <text className="axis-label" x={width - margin.right} y={height - 2} textAnchor="end">{xLabel}</text>
+          <text className="axis-label" x={4} y={margin.top + 2} textAnchor="start" dy="0.7em" transform={`rotate(-90 ${12} ${margin.top + 40})`}>{yLabel}</text>
+        </g>
+        {series.map((s) => (
+          <path key={s.label} d={seriesPath(s, x, y)} fill="none" stroke={s.color} strokeWidth={1.8} />
+        ))}
+      </svg>
+      {series.length > 1 && (
+        <figcaption className="legend">
+          {series.map((s) => (
+            <span key={s.label}><i style={{ background: s.color }} /> {s.label}</span>
+          ))}
+        </figcaption>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,136 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { Schema } from './params';
+import type { TrainerHandle } from './useTrainer';
+import type { WidgetParams } from './useWidgetParams';
+import { formatLoss } from './format';
+
+const SPEEDS: { label: string; value: number }[] = [
+  { label: '1 step/s', value: 1 },
+  { label: '10 steps/s', value: 10 },
+  { label: '100 steps/s', value: 100 },
+  { label: 'max', value: 0 },
+];
+
+interface Props<S extends Schema> {
+  id: string;
+  title: string;
+  trainer: TrainerHandle;
+  params: WidgetParams<S>;
+  /** Text for screen readers and for the summary line under the chart. */
+  summary?: string;
+  children: ReactNode;
+}
+
+/**
+ * The frame every training widget shares: title, play/pause/step/reset, speed,
+ * step counter, live loss, backend badge with steps per second, share link and
+ * presenter mode. Keyboard: space play/pause, right arrow step, r reset, f fullscreen.
+ * Carries the testing contract: data-widget, data-state, data-step, data-loss, data-action.
+ */
+export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summary, children }: Props<S>) {
+  const root = useRef<HTMLElement>(null);
+  const [presenting, setPresenting] = useState(false);
+  const [shared, setShared] = useState<string | null>(null);
+  const [speed, setSpeed] = useState(0);
+  const running = trainer.state === 'running';
+  const ready = trainer.state !== 'loading' && trainer.state !== 'error';
+
+  // Off-screen widgets pause (the worker keeps their state) and resume when scrolled back.
+  useEffect(() => {
+    const el = root.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver(([e]) => trainer.setVisible(e.isIntersecting), { rootMargin: '100px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [trainer.setVisible]);
+
+  useEffect(() => {
+    const onChange = () => setPresenting(document.fullscreenElement === root.current);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+
+  const togglePresent = () => {
+    const el = root.current;
+    if (!el) return;
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else if (presenting) setPresenting(false);
+    else el.requestFullscreen?.().catch(() => setPresenting(true)) ?? setPresenting(true);
+  };
+
+  const share = async () => {
+    const url = params.shareUrl();
+    setShared(url);
+    await navigator.clipboard?.writeText(url).catch(() => undefined);
+  };
+
+  const onKey = (e: React.KeyboardEvent) => {
+    if ((e.target as HTMLElement).closest('input, select, textarea')) return;
+    if (e.key === ' ') trainer[running ? 'pause' : 'play']();
+    else if (e.key === 'ArrowRight') trainer.step();
+    else if (e.key === 'r') trainer.reset();
+    else if (e.key === 'f') togglePresent();
+    else return;
+    e.preventDefault();
+  };
+
+  const problems = [...params.errors, trainer.error].filter(Boolean) as string[];
+  return (
+    <section
+      ref={root}
+      className={`widget${presenting ? ' presenting' : ''}`}
+      data-widget={id}
+      id={`widget-${id}`}
+      data-state={trainer.state === 'loading' ? 'idle' : trainer.state}
+      data-step={trainer.steps}
+      data-loss={trainer.loss ?? ''}
+      tabIndex={0}
+      onKeyDown={onKey}
+      aria-label={`${title} (interactive figure; space plays or pauses, right arrow steps, r resets, f presents)`}
+    >
+      <header className="widget-head">
+        <h3 className="widget-title">{title}</h3>
+        <span className="badge" data-backend={trainer.backend ?? ''} title={trainer.backendReason}>
+          {trainer.backend ? `${trainer.backend} · ${Math.round(trainer.stepsPerSecond)} steps/s` : 'loading TensorFlow.js…'}
+        </span>
+      </header>
+      <div className="widget-toolbar" role="toolbar" aria-label={`${title} controls`}>
+        {running ? (
+          <button data-action="pause" onClick={trainer.pause}>Pause</button>
+        ) : (
+          <button data-action="play" onClick={trainer.play} disabled={!ready || trainer.state === 'diverged'}>Play</button>
+        )}
+        <button data-action="step" onClick={() => trainer.step()} disabled={!ready || trainer.state === 'diverged'}>Step</button>
+        <button data-action="reset" onClick={() => trainer.reset()} disabled={trainer.state === 'loading'}>Reset</button>
+        <label className="speed">
+          <span>Speed</span>
+          <select value={speed} onChange={(e) => { const v = Number(e.target.value); setSpeed(v); trainer.setSpeed(v); }}>
+            {SPEEDS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+          </select>
+        </label>
+        <span className="readout" aria-live="off">
+          step <b data-readout="step">{trainer.steps}</b> · loss <b data-readout="loss">{formatLoss(trainer.loss)}</b>
+        </span>
+        <button data-action="share" onClick={share}>Share link</button>
+        <button data-action="present" onClick={togglePresent} aria-pressed={presenting}>{presenting ? 'Exit' : 'Present'}</button>
+      </div>
+      {trainer.state === 'diverged' && (
+        <p className="widget-alert" role="alert">
+          {trainer.message} <button data-action="reset-diverged" onClick={() => trainer.reset()}>Reset</button>
+        </p>
+      )}
+      {problems.map((p, i) => (
+        <p key={i} className="widget-alert" role="alert" data-error>{p}</p>
+      ))}
+      {trainer.fallback && <p className="widget-note" role="status">{trainer.fallback}</p>}
+      {shared && (
+        <p className="widget-note share-url">
+          Link to this run (copied): <a href={shared}>{shared}</a>
+        </p>
+      )}
+      <div className="widget-body">{children}</div>
+      {summary && <p className="widget-summary">{summary}</p>}
+      {trainer.backendReason && <p className="widget-backend-reason">Backend: {trainer.backendReason}.</p>}
+    </section>
+  );
+}

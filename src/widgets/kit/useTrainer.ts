@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BackendName } from '../../engine/backend';
+import type { View } from '../../engine/model';
+import type { FromWorker } from '../../engine/protocol';
+import type { TrainerState } from '../../engine/trainer';
+import { BoundedSeries } from '../../viz/boundedSeries';
+import { forcedBackend, newTrainerId, send, subscribe } from './trainerClient';
+
+/** Everything a widget shows about its trainer: plain numbers, never tensors. */
+export interface TrainerView {
+  state: TrainerState | 'loading';
+  /** Steps done so far. */
+  steps: number;
+  loss: number | null;
+  message: string | null;
+  stepsPerSecond: number;
+  view: View | null;
+  backend: BackendName | null;
+  backendReason: string;
+  fallback: string | null;
+  error: string | null;
+  /** Loss history for the curve; bounded, so memory stays flat. */
+  history: BoundedSeries;
+  /** Bumps whenever history changes, to re-render charts. */
+  version: number;
+}
+
+export interface TrainerHandle extends TrainerView {
+  play(): void;
+  pause(): void;
+  step(n?: number): void;
+  reset(seed?: number): void;
+  setSpeed(stepsPerSecond: number): void;
+  setVisible(visible: boolean): void;
+}
+
+const INITIAL: Omit<TrainerView, 'history'> = {
+  state: 'loading', steps: 0, loss: null, message: null, stepsPerSecond: 0, view: null, backend: null, backendReason: '', fallback: null, error: null, version: 0,
+};
+
+/**
+ * Builds a trainer of `kind` in the page's worker and keeps it in sync:
+ * rebuilt when `structuralKey` changes, reconfigured live when `config` changes,
+ * reset when `seed` changes. Worker messages are coalesced to one render per frame.
+ */
+export function useTrainer<C>(kind: string, config: C, seed: number, structuralKey = ''): TrainerHandle {
+  const [view, setView] = useState<TrainerView>(() => ({ ...INITIAL, history: new BoundedSeries() }));
+  const idRef = useRef<string | null>(null);
+  const latest = useRef({ config, seed });
+  latest.current = { config, seed };
+
+  useEffect(() => {
+    const id = newTrainerId(kind);
+    idRef.current = id;
+    const history = new BoundedSeries();
+    let pending: Partial<TrainerView> = {};
+    let frame = 0;
+    const flush = () => {
+      frame = 0;
+      const patch = pending;
+      pending = {};
+      setView((v) => ({ ...v, ...patch, history, version: v.version + 1 }));
+    };
+    const onMessage = (m: FromWorker) => {
+      if (m.type === 'metrics') {
+        if (m.step < (history.xs[history.xs.length - 1] ?? -1)) history.clear();
+        if (m.loss !== null && m.step > 0 && m.step !== history.xs[history.xs.length - 1]) history.push(m.step, m.loss);
+        if (m.step === 0) history.clear();
+        Object.assign(pending, { state: m.state, steps: m.step, loss: m.loss, message: m.message, stepsPerSecond: m.stepsPerSecond, error: null });
+        if (m.view) pending.view = m.view;
+      } else if (m.type === 'backend') {
+        Object.assign(pending, { backend: m.backend, backendReason: m.reason, fallback: m.fallback });
+      } else if (m.type === 'error') {
+        Object.assign(pending, { error: m.message });
+        if (m.message.startsWith('The training worker failed')) pending.state = 'error';
+      }
+      if (!frame) frame = requestAnimationFrame(flush);
+    };
+    const off = subscribe(id, onMessage);
+    setView({ ...INITIAL, history });
+    send({ type: 'create', id, kind, config: latest.current.config, seed: latest.current.seed, forced: forcedBackend() });
+    return () => {
+      cancelAnimationFrame(frame);
+      off();
+      send({ type: 'dispose', id });
+      idRef.current = null;
+    };
+  }, [kind, structuralKey]);
+
+  const configJson = JSON.stringify(config);
+  const firstConfig = useRef(true);
+  useEffect(() => {
+    if (firstConfig.current) {
+      firstConfig.current = false;
+      return;
+    }
+    if (idRef.current) send({ type: 'configure', id: idRef.current, config: latest.current.config });
+  }, [configJson]);
+
+  const firstSeed = useRef(true);
+  useEffect(() => {
+    if (firstSeed.current) {
+      firstSeed.current = false;
+      return;
+    }
+    if (idRef.current) send({ type: 'reset', id: idRef.current, seed });
+  }, [seed]);
+
+  const to = useCallback((make: (id: string) => Parameters<typeof send>[0]) => {
+    if (idRef.current) send(make(idRef.current));
+  }, []);
+
+  return {
+    ...view,
+    play: useCallback(() => to((id) => ({ type: 'play', id })), [to]),
+    pause: useCallback(() => to((id) => ({ type: 'pause', id })), [to]),
+    step: useCallback((n = 1) => to((id) => ({ type: 'step', id, n })), [to]),
+    reset: useCallback((s?: number) => to((id) => ({ type: 'reset', id, seed: s ?? latest.current.seed })), [to]),
+    setSpeed: useCallback((sps: number) => to((id) => ({ type: 'speed', id, stepsPerSecond: sps })), [to]),
+    setVisible: useCallback((v: boolean) => to((id) => ({ type: 'visible', id, visible: v })), [to]),
+  };
+}

@@ -1,0 +1,89 @@
+import { useMemo, useState } from 'react';
+import { linearData, type Points1D } from '../../engine/data/regression';
+import { leastSquares } from '../../engine/math/linalg';
+import { lossSurface, type LossKind } from '../../engine/math/losses';
+import type { LinearRegressionConfig } from '../../engine/models/linearRegression';
+import { ContourPlot } from '../../viz/ContourPlot';
+import { LineChart } from '../../viz/LineChart';
+import { seriesColor } from '../../viz/palette';
+import { Scatter } from '../../viz/Scatter';
+import { formatNumber } from '../kit/format';
+import { ParamControls } from '../kit/ParamControls';
+import type { Schema } from '../kit/params';
+import { usePath } from '../kit/usePath';
+import { useTrainer } from '../kit/useTrainer';
+import { useWidgetParams } from '../kit/useWidgetParams';
+import { WidgetFrame } from '../kit/WidgetFrame';
+import { B_DOMAIN, DATA_PARAMS, LOSS_PARAMS, LR_PARAM, W_DOMAIN } from './regressionParams';
+
+const FIT_PARAMS = {
+  ...DATA_PARAMS,
+  ...LOSS_PARAMS,
+  ...LR_PARAM,
+  batch: { kind: 'number', label: 'Batch size', default: 200, min: 1, max: 200, integer: true, help: 'Examples per step; at least the number of points is full-batch gradient descent.' },
+} as const satisfies Schema;
+
+type Preset = Partial<Record<keyof typeof FIT_PARAMS | 'seed', string | number>>;
+
+const GRID = 48;
+
+/**
+ * Chapter 1's main figure: fit y = w x + b to points the reader can drag, by
+ * gradient descent in the worker, with the loss surface over (w, b) and the
+ * path descent takes on it.
+ */
+export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent', ...preset }: { id?: string; title?: string } & Preset) {
+  const params = useWidgetParams(id, FIT_PARAMS, preset);
+  const v = params.values;
+  const generated = useMemo(() => linearData({ n: v.n, noise: v.noise, outliers: v.outliers, seed: v.seed }), [v.n, v.noise, v.outliers, v.seed]);
+  const [edited, setEdited] = useState<{ from: Points1D; points: Points1D } | null>(null);
+  const data = edited && edited.from === generated ? edited.points : generated;
+
+  const config: LinearRegressionConfig = { xs: data.xs, ys: data.ys, loss: v.loss as LossKind, learningRate: v.lr, batchSize: v.batch, huberDelta: v.delta };
+  const trainer = useTrainer('linear-regression', config, v.seed, String(v.seed));
+  const w = trainer.view?.w as number | undefined;
+  const b = trainer.view?.b as number | undefined;
+  const path = usePath(trainer.steps, w !== undefined && b !== undefined ? [w, b] : null);
+
+  const surface = useMemo(() => lossSurface(v.loss as LossKind, data.xs, data.ys, W_DOMAIN, B_DOMAIN, GRID, GRID, v.delta), [data, v.loss, v.delta]);
+  const best = useMemo(() => {
+    try {
+      return leastSquares(data.xs.map((x) => [x]), data.ys);
+    } catch {
+      return null; // all x equal: the least-squares line is not unique
+    }
+  }, [data]);
+
+  const movePoint = (i: number, x: number, y: number) => {
+    const xs = [...data.xs];
+    const ys = [...data.ys];
+    xs[i] = x;
+    ys[i] = y;
+    setEdited({ from: generated, points: { xs, ys } });
+  };
+
+  const lines = [
+    ...(w !== undefined && b !== undefined ? [{ w, b, color: seriesColor(5), label: 'gradient descent' }] : []),
+    ...(best ? [{ w: best.w[0], b: best.b, color: seriesColor(0), label: 'least squares (closed form)', dashed: true }] : []),
+  ];
+  return (
+    <WidgetFrame id={id} title={title} trainer={trainer} params={params}
+      summary={`Current line: y = ${formatNumber(w)} x + ${formatNumber(b)}. Least squares: y = ${formatNumber(best?.w[0])} x + ${formatNumber(best?.b)}.`}>
+      <div className="widget-grid">
+        <div>
+          <Scatter xs={data.xs} ys={data.ys} lines={lines} onMovePoint={movePoint} />
+          <p className="legend">
+            <span><i style={{ background: seriesColor(5) }} /> gradient descent</span>
+            <span><i style={{ background: seriesColor(0) }} /> closed form (L2)</span>
+            {edited && edited.from === generated && <button onClick={() => setEdited(null)}>Undo drags</button>}
+          </p>
+        </div>
+        <ContourPlot values={surface} nx={GRID} ny={GRID} xDomain={W_DOMAIN} yDomain={B_DOMAIN} xLabel="w" yLabel="b"
+          paths={[{ ...path, color: seriesColor(5), label: 'gradient descent' }]}
+          marks={best ? [{ x: best.w[0], y: best.b, label: 'L2 min' }] : []} />
+        <LineChart series={[{ label: 'training loss', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(5) }]} logY version={trainer.version} />
+      </div>
+      <ParamControls params={params} />
+    </WidgetFrame>
+  );
+}
