@@ -81,6 +81,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
       report: (rate) => sendMetrics(m.id, entry, rate, false),
       onError: (err) => onStepError(m.id, entry, err),
     });
+    entry.slot.stepsPerSecond = m.stepsPerSecond > 0 ? m.stepsPerSecond : Infinity;
     entries.set(m.id, entry);
     scheduler.add(m.id, entry.slot);
     post({ type: 'backend', id: m.id, backend: choice.backend, reason: choice.reason, fallback: null });

@@ -7,7 +7,7 @@ import type { TrainerState } from './trainer';
 import type { View } from './model';
 
 export type ToWorker =
-  | { type: 'create'; id: string; kind: string; config: unknown; seed: number; forced: string | null }
+  | { type: 'create'; id: string; kind: string; config: unknown; seed: number; forced: string | null; stepsPerSecond: number }
   | { type: 'step'; id: string; n: number }
   | { type: 'play'; id: string }
   | { type: 'pause'; id: string }

@@ -7,7 +7,9 @@ import { formatLoss } from './format';
 const SPEEDS: { label: string; value: number }[] = [
   { label: '1 step/s', value: 1 },
   { label: '10 steps/s', value: 10 },
+  { label: '30 steps/s', value: 30 },
   { label: '100 steps/s', value: 100 },
+  { label: '1000 steps/s', value: 1000 },
   { label: 'max', value: 0 },
 ];
 
@@ -31,7 +33,6 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
   const root = useRef<HTMLElement>(null);
   const [presenting, setPresenting] = useState(false);
   const [shared, setShared] = useState<string | null>(null);
-  const [speed, setSpeed] = useState(0);
   const running = trainer.state === 'running';
   const ready = trainer.state !== 'loading' && trainer.state !== 'error';
 
@@ -104,7 +105,7 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
         <button data-action="reset" onClick={() => trainer.reset()} disabled={trainer.state === 'loading'}>Reset</button>
         <label className="speed">
           <span>Speed</span>
-          <select value={speed} onChange={(e) => { const v = Number(e.target.value); setSpeed(v); trainer.setSpeed(v); }}>
+          <select data-control="speed" value={trainer.speed} onChange={(e) => trainer.setSpeed(Number(e.target.value))}>
             {SPEEDS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
           </select>
         </label>

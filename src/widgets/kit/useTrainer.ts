@@ -23,6 +23,8 @@ export interface TrainerView {
   history: BoundedSeries;
   /** Bumps whenever history changes, to re-render charts. */
   version: number;
+  /** The speed cap in steps per second; 0 means as fast as the device allows. */
+  speed: number;
 }
 
 export interface TrainerHandle extends TrainerView {
@@ -35,7 +37,7 @@ export interface TrainerHandle extends TrainerView {
 }
 
 const INITIAL: Omit<TrainerView, 'history'> = {
-  state: 'loading', steps: 0, loss: null, message: null, stepsPerSecond: 0, view: null, backend: null, backendReason: '', fallback: null, error: null, version: 0,
+  state: 'loading', steps: 0, loss: null, message: null, stepsPerSecond: 0, view: null, backend: null, backendReason: '', fallback: null, error: null, version: 0, speed: 0,
 };
 
 /**
@@ -43,8 +45,9 @@ const INITIAL: Omit<TrainerView, 'history'> = {
  * rebuilt when `structuralKey` changes, reconfigured live when `config` changes,
  * reset when `seed` changes. Worker messages are coalesced to one render per frame.
  */
-export function useTrainer<C>(kind: string, config: C, seed: number, structuralKey = ''): TrainerHandle {
-  const [view, setView] = useState<TrainerView>(() => ({ ...INITIAL, history: new BoundedSeries() }));
+export function useTrainer<C>(kind: string, config: C, seed: number, structuralKey = '', options: { speed?: number } = {}): TrainerHandle {
+  const [view, setView] = useState<TrainerView>(() => ({ ...INITIAL, speed: options.speed ?? 0, history: new BoundedSeries() }));
+  const speedRef = useRef(options.speed ?? 0);
   const idRef = useRef<string | null>(null);
   const latest = useRef({ config, seed });
   latest.current = { config, seed };
@@ -77,8 +80,8 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
       if (!frame) frame = requestAnimationFrame(flush);
     };
     const off = subscribe(id, onMessage);
-    setView({ ...INITIAL, history });
-    send({ type: 'create', id, kind, config: latest.current.config, seed: latest.current.seed, forced: forcedBackend() });
+    setView({ ...INITIAL, speed: speedRef.current, history });
+    send({ type: 'create', id, kind, config: latest.current.config, seed: latest.current.seed, forced: forcedBackend(), stepsPerSecond: speedRef.current });
     return () => {
       cancelAnimationFrame(frame);
       off();
@@ -116,7 +119,14 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
     pause: useCallback(() => to((id) => ({ type: 'pause', id })), [to]),
     step: useCallback((n = 1) => to((id) => ({ type: 'step', id, n })), [to]),
     reset: useCallback((s?: number) => to((id) => ({ type: 'reset', id, seed: s ?? latest.current.seed })), [to]),
-    setSpeed: useCallback((sps: number) => to((id) => ({ type: 'speed', id, stepsPerSecond: sps })), [to]),
+    setSpeed: useCallback(
+      (sps: number) => {
+        speedRef.current = sps;
+        setView((v) => ({ ...v, speed: sps }));
+        to((id) => ({ type: 'speed', id, stepsPerSecond: sps }));
+      },
+      [to],
+    ),
     setVisible: useCallback((v: boolean) => to((id) => ({ type: 'visible', id, visible: v })), [to]),
   };
 }

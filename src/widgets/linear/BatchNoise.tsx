@@ -34,7 +34,7 @@ export function BatchNoise({ id = 'batch', title = 'Batch size and gradient nois
   const data = useMemo(() => linearData({ n: v.n, noise: v.noise, seed: v.seed }), [v.n, v.noise, v.seed]);
   const sizes = [v.small, v.medium, v.n];
   const config: BatchRaceConfig = { xs: data.xs, ys: data.ys, loss: 'l2', learningRate: v.lr, huberDelta: 1, batchSizes: sizes, init: [-2, 3] };
-  const trainer = useTrainer('linear-regression-batches', config, v.seed, `${v.seed}|${v.small}|${v.medium}|${v.n}`);
+  const trainer = useTrainer('linear-regression-batches', config, v.seed, `${v.seed}|${v.small}|${v.medium}|${v.n}`, { speed: 30 });
   const ws = (trainer.view?.w as number[] | undefined) ?? [];
   const bs = (trainer.view?.b as number[] | undefined) ?? [];
   const full = (trainer.view?.fullLoss as number[] | undefined) ?? [];

@@ -40,7 +40,7 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
   const data = edited && edited.from === generated ? edited.points : generated;
 
   const config: LinearRegressionConfig = { xs: data.xs, ys: data.ys, loss: v.loss as LossKind, learningRate: v.lr, batchSize: v.batch, huberDelta: v.delta };
-  const trainer = useTrainer('linear-regression', config, v.seed, String(v.seed));
+  const trainer = useTrainer('linear-regression', config, v.seed, String(v.seed), { speed: 30 });
   const w = trainer.view?.w as number | undefined;
   const b = trainer.view?.b as number | undefined;
   const path = usePath(trainer.steps, w !== undefined && b !== undefined ? [w, b] : null);
