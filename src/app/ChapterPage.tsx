@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CHAPTERS } from '../../chapters/manifest';
 import { components } from '../mdx/components';
-import { chapterLoader } from './chapterModules';
+import { chapterLoader, isReady } from './chapterModules';
 
 interface TocItem {
   id: string;
@@ -13,7 +13,7 @@ interface TocItem {
 /** A chapter: its MDX body, a sidebar of its sections, and previous/next links. */
 export function ChapterPage() {
   const { slug = '' } = useParams();
-  const index = CHAPTERS.findIndex((c) => c.slug === slug && c.ready);
+  const index = CHAPTERS.findIndex((c) => c.slug === slug && isReady(c));
   const entry = CHAPTERS[index];
   const load = chapterLoader(slug);
   const Body = useMemo(() => (load ? lazy(load) : null), [load]);
@@ -44,8 +44,8 @@ export function ChapterPage() {
       </main>
     );
   }
-  const prev = CHAPTERS.slice(0, index).reverse().find((c) => c.ready);
-  const next = CHAPTERS.slice(index + 1).find((c) => c.ready);
+  const prev = CHAPTERS.slice(0, index).reverse().find(isReady);
+  const next = CHAPTERS.slice(index + 1).find(isReady);
   return (
     <div className="chapter-layout">
       <nav className="sidebar" aria-label="Sections of this chapter">

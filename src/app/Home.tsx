@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { CHAPTERS } from '../../chapters/manifest';
+import { isReady } from './chapterModules';
 
 /** The table of contents, one line per chapter. Loads no tfjs. */
 export function Home() {
@@ -12,9 +13,9 @@ export function Home() {
       </p>
       <ol className="toc" start={0}>
         {CHAPTERS.map((c) => (
-          <li key={c.slug} className={c.ready ? 'ready' : 'planned'} value={c.number}>
-            {c.ready ? <Link to={`/chapters/${c.slug}`}>{c.title}</Link> : <span>{c.title}</span>}
-            <span className="toc-summary">{c.ready ? c.summary : `${c.summary} (in preparation)`}</span>
+          <li key={c.slug} className={isReady(c) ? 'ready' : 'planned'} value={c.number}>
+            {isReady(c) ? <Link to={`/chapters/${c.slug}`}>{c.title}</Link> : <span>{c.title}</span>}
+            <span className="toc-summary">{isReady(c) ? c.summary : `${c.summary} (in preparation)`}</span>
           </li>
         ))}
       </ol>
