@@ -170,18 +170,22 @@ export async function sampleLoss(w: Locator, ms: number, every = 200): Promise<{
 }
 
 /**
- * Plays the widget at max speed for about `ms` ms and checks that the loss fell:
- * the last reading is below the first finite reading taken once it passed `minSteps`.
+ * Takes one step (so the loss at step 1 is known exactly, before fast training
+ * can race past it), then plays at max speed for about `ms` ms, sampling the loss.
+ * The caller checks that `last < first`.
  */
 export async function playAndSample(w: Locator, ms = 2500, minSteps = 5): Promise<{ first: number; last: number; steps: number }> {
   await w.scrollIntoViewIfNeeded();
   await maxSpeed(w);
+  await stepOnce(w);
+  await until('a loss after one step', async () => Number.isFinite(await lossOf(w)), 10_000, 20);
+  const first = await lossOf(w);
   await w.locator('[data-action=play]').click();
   await until('running', async () => (await stateOf(w)) === 'running', 15_000);
   await until(`more than ${minSteps} steps`, async () => (await stepOf(w)) > minSteps, 30_000);
   const readings = await sampleLoss(w, ms);
-  if (readings.length < 2) throw new Error(`too few finite loss readings: ${JSON.stringify(readings)}`);
-  return { first: readings[0].loss, last: readings[readings.length - 1].loss, steps: readings[readings.length - 1].step };
+  if (readings.length < 1) throw new Error('no finite loss reading while playing');
+  return { first, last: readings[readings.length - 1].loss, steps: readings[readings.length - 1].step };
 }
 
 /** Collects failures instead of stopping at the first, so one run reports every broken widget. */
