@@ -88,11 +88,24 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     await sendMetrics(m.id, entry, 0, true);
   }
 
+  /** Trainers still being created (choosing a backend takes a probe): their later messages wait, so none is dropped. */
+  const creating = new Map<string, Promise<void>>();
+
   function handle(m: ToWorker): void {
+    const waitFor = m.type !== 'create' && 'id' in m ? creating.get(m.id) : undefined;
+    if (waitFor) {
+      // Handled in arrival order once the create settles (by then it has left `creating`).
+      void waitFor.then(() => handle(m));
+      return;
+    }
     switch (m.type) {
-      case 'create':
-        create(m).catch((err) => post({ type: 'error', id: m.id, message: (err as Error)?.message ?? String(err) }));
+      case 'create': {
+        const done = create(m)
+          .catch((err) => post({ type: 'error', id: m.id, message: (err as Error)?.message ?? String(err) }))
+          .finally(() => creating.delete(m.id));
+        creating.set(m.id, done);
         return;
+      }
       case 'check-backends':
         void checkBackendsWithTimings(backendHost).then(({ statuses, timings }) => post({ type: 'backends-checked', id: m.id, statuses, timings }));
         return;
