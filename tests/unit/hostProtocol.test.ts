@@ -110,6 +110,27 @@ describe('host protocol', () => {
     expect(frozen.view!.w).toBe(replay.view!.w);
   });
 
+  it('messages sent before create has finished choosing a backend wait for it, not vanish', async () => {
+    const { log, send } = startHost();
+    cleanup = async () => send({ type: 'dispose', id: 'early' });
+    send(create('early'));
+    send({ type: 'step', id: 'early', n: 7 });
+    send({ type: 'step', id: 'early', n: 3 });
+    const m = await waitFor(log, metrics('early', (x) => x.step === 10), 'metrics of step 10');
+    expect(m.state).toBe('paused');
+  });
+
+  it('dispose right after create (React StrictMode runs effects twice) frees the trainer', async () => {
+    const baseline = tf.memory().numTensors;
+    const { log, send } = startHost();
+    send(create('strict'));
+    send({ type: 'dispose', id: 'strict' });
+    await waitFor(log, (m): m is Extract<FromWorker, { type: 'backend' }> => m.type === 'backend' && m.id === 'strict', 'backend message');
+    const until = Date.now() + 5000;
+    while (tf.memory().numTensors !== baseline && Date.now() < until) await sleep(5);
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
   it('an unknown model kind answers with an error message', async () => {
     const { log, send } = startHost();
     send(create('nope', 'no-such-model'));
