@@ -28,3 +28,15 @@ export interface ModelSpec<C> {
   /** A small fixed configuration used to time backends for this kind of model. */
   probeConfig: C;
 }
+
+/**
+ * Thrown by a model when its configuration cannot be trained (no data, zero
+ * units): the trainer shows the message and stops, instead of treating it as a
+ * backend failure.
+ */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Model, ModelSpec, View } from './model';
+import { ConfigError, type Model, type ModelSpec, type View } from './model';
 
 export type TrainerState = 'idle' | 'running' | 'paused' | 'diverged' | 'error';
 
@@ -21,14 +21,27 @@ export class Trainer<C> {
   stepCount = 0;
   loss: number | null = null;
   message: string | null = null;
-  private model: Model<C>;
+  /** The first loss of the run: a loss 10^4 times larger (and at least 10^4) means the run blew up. */
+  private firstLoss: number | null = null;
+  private model: Model<C> | null = null;
 
   constructor(
     private readonly spec: ModelSpec<C>,
     private config: C,
     private seed: number,
   ) {
-    this.model = spec.create(config, seed);
+    this.build();
+  }
+
+  /** Creates the model; a configuration that cannot train leaves the trainer in 'error' with the reason. */
+  private build(): void {
+    try {
+      this.model = this.spec.create(this.config, this.seed);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      this.model = null;
+      this.fail(e.message);
+    }
   }
 
   get metrics(): Metrics {
@@ -40,21 +53,27 @@ export class Trainer<C> {
    * read (never dataSync on the hot path: on WebGPU it stalls or returns zeros).
    */
   async step(n = 1): Promise<Metrics> {
-    if (this.state === 'diverged' || this.state === 'error') return this.metrics;
+    const model = this.model;
+    if (this.state === 'diverged' || this.state === 'error' || !model) return this.metrics;
     let last: tf.Scalar | null = null;
     try {
       for (let i = 0; i < n; i++) {
         last?.dispose();
-        last = tf.tidy(() => this.model.step());
+        last = tf.tidy(() => model.step());
       }
       const value = last ? (await last.data())[0] : this.loss;
       this.stepCount += n;
       this.loss = value;
-      if (value === null || !Number.isFinite(value)) {
+      if (this.firstLoss === null && value !== null && Number.isFinite(value)) this.firstLoss = value;
+      const exploded = value !== null && value > 1e4 * Math.max(1, this.firstLoss ?? 1);
+      if (value === null || !Number.isFinite(value) || exploded) {
         this.state = 'diverged';
         this.loss = null;
-        this.message = 'Diverged: the loss became infinite or NaN. Lower the learning rate, then reset.';
+        this.message = `Diverged: the loss ${exploded ? 'exploded' : 'became infinite or NaN'}. Lower the learning rate, then reset.`;
       }
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      this.fail(e.message);
     } finally {
       last?.dispose();
     }
@@ -77,18 +96,29 @@ export class Trainer<C> {
 
   /** Fresh weights from `seed` (default: the current seed); the state goes back to idle. */
   reset(seed = this.seed): void {
-    this.model.dispose();
+    this.model?.dispose();
     this.seed = seed;
-    this.model = this.spec.create(this.config, seed);
     this.stepCount = 0;
     this.loss = null;
     this.message = null;
+    this.firstLoss = null;
     this.state = 'idle';
+    this.build();
   }
 
+  /** Applies a live change; a model in error (bad configuration) is rebuilt, as the new one may be fine. */
   configure(config: C): void {
     this.config = config;
-    this.model.configure(config);
+    if (!this.model || this.state === 'error') {
+      this.reset();
+      return;
+    }
+    try {
+      this.model.configure(config);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      this.fail(e.message);
+    }
   }
 
   fail(message: string): void {
@@ -97,29 +127,30 @@ export class Trainer<C> {
   }
 
   view(): Promise<View> {
-    return this.model.view();
+    return this.model ? this.model.view() : Promise.resolve({});
   }
 
   /** Reads every weight as plain arrays, to carry a run over to another backend. */
   async exportWeights(): Promise<Float32Array[]> {
-    return Promise.all(this.model.variables().map(async (v) => (await v.data()) as Float32Array));
+    return Promise.all((this.model?.variables() ?? []).map(async (v) => (await v.data()) as Float32Array));
   }
 
   /** Rebuilds the model (on whatever backend is now active) and loads the given weights. */
   rebuild(weights: Float32Array[] | null): void {
     try {
-      this.model.dispose();
+      this.model?.dispose();
     } catch {
       // the old backend may already be gone; its memory goes with it
     }
-    this.model = this.spec.create(this.config, this.seed);
-    if (weights) {
+    this.build();
+    if (weights && this.model) {
       const vars = this.model.variables();
       vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(weights[i], v.shape, v.dtype))));
     }
   }
 
   dispose(): void {
-    this.model.dispose();
+    this.model?.dispose();
+    this.model = null;
   }
 }

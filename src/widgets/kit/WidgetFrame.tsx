@@ -120,6 +120,9 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
           {trainer.message} <button data-action="reset-diverged" onClick={() => trainer.reset()}>Reset</button>
         </p>
       )}
+      {trainer.state === 'error' && trainer.message && (
+        <p className="widget-alert" role="alert" data-error>{trainer.message}</p>
+      )}
       {problems.map((p, i) => (
         <p key={i} className="widget-alert" role="alert" data-error>{p}</p>
       ))}

@@ -1,0 +1,215 @@
+import * as tf from '@tensorflow/tfjs';
+import { grid2d, type Points2D } from '../data/classification2d';
+import { ConfigError, type Model, type ModelSpec, type View } from '../model';
+import { Mlp, type Activation } from '../nn/mlp';
+import { DEFAULT_OPTIMIZER, Optimizer, type OptimizerSettings } from '../nn/optimizers';
+import { CONSTANT, lrAt, type Schedule } from '../nn/schedules';
+import { createRng, permutation, type Rng } from '../rng';
+import { featureNames, featurize, type FeatureSet } from './features2d';
+
+/** An MLP classifier on 2-D points: the playground of chapter 3, and the network chapters 4 and 5 train. */
+export interface MlpClassifierConfig {
+  train: Points2D;
+  test: Points2D;
+  features: FeatureSet;
+  hidden: number[];
+  activation: Activation;
+  batchNorm: boolean;
+  init: 'auto' | 'he' | 'xavier' | 'small';
+  optimizer: OptimizerSettings;
+  /** Learning rate per step; `schedule` overrides it when given. */
+  learningRate: number;
+  schedule?: Schedule;
+  batchSize: number;
+  l1: number;
+  l2: number;
+  dropout: number;
+  /** Side of the heatmap grid over [-1, 1]^2; 0 turns the maps off. */
+  gridSize: number;
+  /** Also send every hidden neuron's activation over the grid (per-neuron maps). */
+  neuronMaps: boolean;
+}
+
+export const MAX_LAYERS = 6;
+export const MAX_UNITS = 16;
+
+/** Refuses a configuration that cannot train, with a reason a reader understands. */
+export function validateMlpConfig(c: MlpClassifierConfig): void {
+  if (c.train.x.length === 0) throw new ConfigError('No training points: add points or lower the test fraction.');
+  if (c.hidden.length > MAX_LAYERS) throw new ConfigError(`At most ${MAX_LAYERS} hidden layers.`);
+  if (c.hidden.some((u) => !Number.isInteger(u) || u < 1 || u > MAX_UNITS)) throw new ConfigError(`Every hidden layer needs 1 to ${MAX_UNITS} units.`);
+  if (c.dropout < 0 || c.dropout >= 1) throw new ConfigError('Dropout must be in [0, 1).');
+}
+
+class MlpClassifier implements Model<MlpClassifierConfig> {
+  private net: Mlp;
+  private opt: Optimizer;
+  private readonly rng: Rng;
+  private xTrain!: tf.Tensor2D;
+  private yTrain!: tf.Tensor2D;
+  private xTest!: tf.Tensor2D;
+  private yTest!: tf.Tensor2D;
+  private xGrid: tf.Tensor2D | null = null;
+  private order: Int32Array = new Int32Array(0);
+  private cursor = 0;
+  private t = 0;
+  /** Gradient norm of each weight matrix at the last step, kept for chapter 5's plots. */
+  private gradNorms: tf.Tensor1D | null = null;
+
+  constructor(
+    private config: MlpClassifierConfig,
+    seed: number,
+  ) {
+    validateMlpConfig(config);
+    this.rng = createRng(seed);
+    const sizes = [featureNames(config.features).length, ...config.hidden, config.train.classes];
+    this.net = new Mlp({ sizes, activation: config.activation, batchNorm: config.batchNorm, init: config.init }, this.rng);
+    this.opt = new Optimizer(this.net.trainable(), config.optimizer ?? DEFAULT_OPTIMIZER);
+    this.setData();
+  }
+
+  private setData(): void {
+    [this.xTrain, this.yTrain, this.xTest, this.yTest, this.xGrid].forEach((t) => t?.dispose());
+    const c = this.config;
+    const enc = (d: Points2D) => [featurize(c.features, d.x, d.y), tf.tidy(() => tf.oneHot(tf.tensor1d(d.label, 'int32'), c.train.classes).toFloat() as tf.Tensor2D)] as const;
+    [this.xTrain, this.yTrain] = enc(c.train);
+    [this.xTest, this.yTest] = enc(c.test);
+    if (c.gridSize > 0) {
+      const g = grid2d(c.gridSize);
+      this.xGrid = featurize(c.features, g.x, g.y);
+    } else this.xGrid = null;
+    this.order = permutation(c.train.x.length, this.rng);
+    this.cursor = 0;
+  }
+
+  configure(config: MlpClassifierConfig): void {
+    validateMlpConfig(config);
+    const old = this.config;
+    this.config = config;
+    if (config.optimizer.kind !== old.optimizer.kind) {
+      this.opt.dispose();
+      this.opt = new Optimizer(this.net.trainable(), config.optimizer);
+    } else this.opt.configure(config.optimizer);
+    const dataChanged = JSON.stringify([old.train, old.test, old.features, old.gridSize]) !== JSON.stringify([config.train, config.test, config.features, config.gridSize]);
+    if (dataChanged) this.setData();
+  }
+
+  private nextBatch(): number[] {
+    const n = this.config.train.x.length;
+    const size = Math.max(1, Math.min(this.config.batchSize, n));
+    const idx: number[] = [];
+    for (let i = 0; i < size; i++) {
+      if (this.cursor >= n) {
+        this.order = permutation(n, this.rng);
+        this.cursor = 0;
+      }
+      idx.push(this.order[this.cursor++]);
+    }
+    return idx;
+  }
+
+  /** Mean cross-entropy of softmax(logits) against one-hot labels. */
+  private crossEntropy(logits: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
+    return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1))) as tf.Scalar;
+  }
+
+  step(): tf.Scalar {
+    const c = this.config;
+    const idx = tf.tensor1d(this.nextBatch(), 'int32');
+    const x = tf.gather(this.xTrain, idx);
+    const y = tf.gather(this.yTrain, idx);
+    const dropoutSeed = this.rng.int(1 << 30);
+    const vars = this.net.trainable();
+    let dataLoss: tf.Scalar | null = null;
+    const { grads } = tf.variableGrads(() => {
+      const { logits } = this.net.forward(x, { training: true, dropout: c.dropout, dropoutSeed });
+      // Kept: variableGrads disposes every intermediate but the total, and this is what the curve shows.
+      dataLoss = tf.keep(this.crossEntropy(logits, y));
+      let total: tf.Scalar = dataLoss;
+      if (c.l2 > 0) total = tf.add(total, tf.mul(c.l2, this.net.l2()));
+      if (c.l1 > 0) total = tf.add(total, tf.mul(c.l1, this.net.l1()));
+      return total;
+    }, vars);
+    const g = vars.map((v) => grads[v.name]);
+    const lr = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
+    this.opt.apply(g, lr);
+    this.gradNorms?.dispose();
+    this.gradNorms = tf.keep(tf.stack(this.net.weights.map((w) => tf.norm(grads[w.name]))) as tf.Tensor1D);
+    this.t += 1;
+    return dataLoss!;
+  }
+
+  async view(): Promise<View> {
+    const c = this.config;
+    // Each piece in its own tidy, so only the tensors read below survive.
+    const hasTest = c.test.x.length > 0;
+    const statsT = tf.tidy(() => {
+      const tr = this.net.forward(this.xTrain, { training: false }).logits;
+      const te = this.net.forward(this.xTest, { training: false }).logits;
+      return tf.stack([
+        this.crossEntropy(tr, this.yTrain),
+        hasTest ? this.crossEntropy(te, this.yTest) : tf.scalar(NaN),
+        accuracy(tr, this.yTrain),
+        hasTest ? accuracy(te, this.yTest) : tf.scalar(NaN),
+      ]);
+    });
+    const testPredT = tf.tidy(() => tf.argMax(this.net.forward(this.xTest, { training: false }).logits, 1));
+    const grid = this.xGrid;
+    const probsT = grid ? tf.tidy(() => tf.softmax(this.net.forward(grid, { training: false }).logits)) : null;
+    const neuronsT = grid && c.neuronMaps ? tf.tidy(() => this.net.forward(grid, { training: false }).hidden.map((h) => tf.transpose(h))) : [];
+    const parts = { stats: statsT, probs: probsT, testPred: testPredT, neurons: neuronsT };
+    const [stats, probs, testPred, gradNorms, ...neurons] = await Promise.all([
+      parts.stats.data(),
+      parts.probs?.data() ?? null,
+      parts.testPred.data(),
+      this.gradNorms?.data() ?? null,
+      ...parts.neurons.map((n) => n.data()),
+    ]);
+    [parts.stats, parts.probs, parts.testPred, ...parts.neurons].forEach((t) => t?.dispose());
+    const k = c.train.classes;
+    const confusion = Array.from({ length: k * k }, () => 0);
+    c.test.label.forEach((truth, i) => (confusion[truth * k + testPred[i]] += 1));
+    return {
+      trainLoss: stats[0],
+      testLoss: stats[1],
+      trainAccuracy: stats[2],
+      testAccuracy: stats[3],
+      learningRate: c.schedule ? lrAt(c.schedule, this.t) : c.learningRate,
+      probs: (probs as Float32Array | null) ?? [],
+      neurons: neurons as Float32Array[],
+      confusion,
+      gradNorms: gradNorms ? Array.from(gradNorms) : [],
+      parameters: this.net.parameterCount(),
+    };
+  }
+
+  variables(): tf.Variable[] {
+    return [...this.net.variables(), ...this.opt.variables()];
+  }
+
+  dispose(): void {
+    this.net.dispose();
+    this.opt.dispose();
+    [this.xTrain, this.yTrain, this.xTest, this.yTest, this.xGrid, this.gradNorms].forEach((t) => t?.dispose());
+  }
+}
+
+function accuracy(logits: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
+  return tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1)), 'float32')) as tf.Scalar;
+}
+
+const PROBE_POINTS: Points2D = {
+  x: Array.from({ length: 64 }, (_, i) => Math.cos(i)),
+  y: Array.from({ length: 64 }, (_, i) => Math.sin(i * 1.3)),
+  label: Array.from({ length: 64 }, (_, i) => i % 2),
+  classes: 2,
+};
+
+export const mlpClassifierSpec: ModelSpec<MlpClassifierConfig> = {
+  kind: 'mlp-classifier',
+  probeConfig: {
+    train: PROBE_POINTS, test: PROBE_POINTS, features: 'xy', hidden: [8, 8], activation: 'relu', batchNorm: false, init: 'auto',
+    optimizer: DEFAULT_OPTIMIZER, learningRate: 0.1, schedule: CONSTANT(0.1), batchSize: 10, l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
+  },
+  create: (config, seed) => new MlpClassifier(config, seed),
+};
