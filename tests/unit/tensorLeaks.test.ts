@@ -90,7 +90,7 @@ describe.each(cases)('$name: no tensor leaks', ({ make, otherData }) => {
     // L2: Huber's gradient is bounded, so it oscillates rather than overflowing.
     t.configure({ ...(otherData as object), loss: 'l2', learningRate: 80 } as never);
     const built = count();
-    const m = await t.step(200);
+    const m = await t.step(60); // L2 at lr 80 overflows float32 within about 20 steps
     expect(m.state).toBe('diverged');
     expect(count()).toBe(built);
     t.dispose();
