@@ -41,7 +41,8 @@ export function validateMlpConfig(c: MlpClassifierConfig): void {
   if (c.dropout < 0 || c.dropout >= 1) throw new ConfigError('Dropout must be in [0, 1).');
 }
 
-class MlpClassifier implements Model<MlpClassifierConfig> {
+/** One MLP classifier run; exported so that comparison models can hold several. */
+export class MlpClassifier implements Model<MlpClassifierConfig> {
   private net: Mlp;
   private opt: Optimizer;
   private readonly rng: Rng;
