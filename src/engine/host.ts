@@ -69,7 +69,8 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
   async function create(m: Extract<ToWorker, { type: 'create' }>) {
     const spec = modelSpec(m.kind);
     const forced = m.forced && isBackendName(m.forced) ? m.forced : null;
-    if (m.forced && !forced) post({ type: 'error', id: m.id, message: `Unknown backend "${m.forced}" in the URL; expected one of ${BACKENDS.join(', ')}. Choosing automatically.` });
+    // Reported as the backend message's note, which stays on screen: an 'error' is cleared by the first metrics.
+    const unknown = m.forced && !forced ? `Unknown backend "${m.forced}" in the URL; expected one of ${BACKENDS.join(', ')}. Chose automatically.` : null;
     const choice = await choose(spec, forced);
     await tf.setBackend(choice.backend);
     const trainer = new Trainer(spec, m.config, m.seed);
@@ -84,7 +85,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     entry.slot.stepsPerSecond = m.stepsPerSecond > 0 ? m.stepsPerSecond : Infinity;
     entries.set(m.id, entry);
     scheduler.add(m.id, entry.slot);
-    post({ type: 'backend', id: m.id, backend: choice.backend, reason: choice.reason, fallback: null });
+    post({ type: 'backend', id: m.id, backend: choice.backend, reason: choice.reason, fallback: unknown });
     await sendMetrics(m.id, entry, 0, true);
   }
 
