@@ -84,6 +84,13 @@ describe('chapter 1 numbers', () => {
     expect(fitBest.w[0]).toBeCloseTo(1.29, 2);
     expect(fitBest.b).toBeCloseTo(0.54, 2);
     expect(fitMin).toBeCloseTo(0.0998, 4);
+    // The rule that made the data does worse on these 30 points than the fitted line; its loss is near the noise variance 0.09.
+    expect(meanLoss('l2', fit.xs, fit.ys, 1.5, 0.5)).toBeCloseTo(0.114, 3);
+    // With 200 points the least-squares line is close to the rule.
+    const big = linearData({ n: 200, noise: 0.3, seed: 1 });
+    const bigBest = leastSquares(big.xs.map((x) => [x]), big.ys);
+    expect(bigBest.w[0]).toBeCloseTo(1.53, 2);
+    expect(bigBest.b).toBeCloseTo(0.5, 2);
   });
 
   it('normal equations, worked: the sums of the default data and the line they give', () => {
@@ -122,7 +129,10 @@ describe('chapter 1 numbers', () => {
     const [gw, gb] = gradient(fit.xs, fit.ys, ...fitStart);
     expect(gw).toBeCloseTo(-1.21, 2);
     expect(gb).toBeCloseTo(-5.28, 2);
-    expect(trace(fit.xs, fit.ys, 0.1, 1, fitStart).losses[0]).toBeCloseTo(4.62, 2);
+    const first = trace(fit.xs, fit.ys, 0.1, 1, fitStart);
+    expect(first.losses[0]).toBeCloseTo(4.62, 2);
+    expect(first.path[0][0]).toBeCloseTo(0.63, 2);
+    expect(first.path[0][1]).toBeCloseTo(-1.46, 2);
     expect(stepsToOnePercent(0.01)).toBe(270);
     expect(trace(fit.xs, fit.ys, 0.01, 100, fitStart).losses[99]).toBeCloseTo(0.22, 2);
     expect(stepsToOnePercent(0.1)).toBe(26);
@@ -172,6 +182,29 @@ describe('chapter 1 numbers', () => {
     }
     expect(best.w).toBeCloseTo(1.46, 2);
     expect(best.b).toBeCloseTo(0.67, 2);
+    // Huber's minimum, by full-batch gradient descent run to convergence (the loss is smooth and convex).
+    const huber = (delta: number): [number, number] => {
+      let w = 0;
+      let b = 0;
+      for (let t = 0; t < 20000; t++) {
+        let gw = 0;
+        let gb = 0;
+        for (let i = 0; i < o.xs.length; i++) {
+          const g = lossDerivative('huber', w * o.xs[i] + b - o.ys[i], delta) / o.xs.length;
+          gw += g * o.xs[i];
+          gb += g;
+        }
+        w -= 0.1 * gw;
+        b -= 0.1 * gb;
+      }
+      return [w, b];
+    };
+    const [h1w, h1b] = huber(1);
+    expect(h1w).toBeCloseTo(1.61, 2);
+    expect(h1b).toBeCloseTo(0.84, 2);
+    const [h5w, h5b] = huber(0.5);
+    expect(h5w).toBeCloseTo(1.48, 2);
+    expect(h5b).toBeCloseTo(0.74, 2);
   });
 
   it('the loss comparison at its default residual r = 1.5, delta = 1', () => {
@@ -189,6 +222,7 @@ describe('chapter 1 numbers', () => {
     expect(solved[0]).toBe(0.26);
     expect(solved[solved.length - 1]).toBe(0.92);
     expect(solved.length).toBe(92 - 26 + 1); // one window, no gaps
+    expect(maxCurvature(d.xs)).toBeCloseTo(2.007, 3);
     expect(2 / maxCurvature(d.xs)).toBeCloseTo(0.996, 3);
     expect(1 / maxCurvature(d.xs)).toBeCloseTo(0.498, 3);
   });
