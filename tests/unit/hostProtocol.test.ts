@@ -38,7 +38,7 @@ function startHost() {
   return { log, send };
 }
 
-const create = (id: string, kind = 'linear-regression'): ToWorker => ({ type: 'create', id, kind, config, seed: 1, forced: null, stepsPerSecond: 0 });
+const create = (id: string, kind = 'linear-regression'): Extract<ToWorker, { type: 'create' }> => ({ type: 'create', id, kind, config, seed: 1, forced: null, stepsPerSecond: 0 });
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {
