@@ -5,6 +5,7 @@ import { modelSpec } from './registry';
 import { newSlot, Scheduler, type Slot } from './scheduler';
 import { Trainer } from './trainer';
 import type { ModelSpec } from './model';
+import { createMutex } from './mutex';
 
 /** How often a running trainer sends its view (weights, predictions) back: views cost a read, metrics are cheap. */
 const VIEW_INTERVAL_MS = 50;
@@ -24,7 +25,8 @@ interface Entry {
  * `post` sends a message to the widgets; in the browser this runs in a worker.
  */
 export function createHost(post: (m: FromWorker) => void, backendHost: BackendHost) {
-  const scheduler = new Scheduler();
+  const exclusive = createMutex();
+  const scheduler = new Scheduler(12, () => performance.now(), exclusive);
   const entries = new Map<string, Entry>();
   const choices = new Map<string, Promise<BackendChoice>>();
 
@@ -32,7 +34,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     const key = `${spec.kind}|${forced ?? ''}`;
     let c = choices.get(key);
     if (!c) {
-      c = chooseBackend(backendHost, (ms) => probeSpec(spec, ms), forced);
+      c = exclusive(() => chooseBackend(backendHost, (ms) => probeSpec(spec, ms), forced));
       choices.set(key, c);
     }
     return c;
@@ -40,7 +42,13 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
 
   const sendMetrics = async (id: string, e: Entry, rate: number, withView: boolean) => {
     const t = performance.now();
-    const view = withView || t - e.lastView >= VIEW_INTERVAL_MS ? await e.trainer.view() : null;
+    const wantView = withView || t - e.lastView >= VIEW_INTERVAL_MS;
+    const view = wantView
+      ? await exclusive(async () => {
+          await e.slot.before();
+          return e.trainer.view();
+        })
+      : null;
     if (view) e.lastView = t;
     post({ type: 'metrics', id, ...e.trainer.metrics, stepsPerSecond: rate, view });
   };
@@ -53,9 +61,12 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
       await sendMetrics(id, e, 0, false);
       return;
     }
-    const weights = await e.trainer.exportWeights().catch(() => null);
-    e.backend = await fallbackAfter(failed, backendHost);
-    e.trainer.rebuild(weights);
+    const weights = await exclusive(async () => {
+      const w = await e.trainer.exportWeights().catch(() => null);
+      e.backend = await fallbackAfter(failed, backendHost);
+      e.trainer.rebuild(w);
+      return w;
+    });
     const fallback = `${failed} failed mid-run (${why}); continuing on ${e.backend}` + (weights ? ' with the same weights' : ' from fresh weights');
     post({ type: 'backend', id, backend: e.backend, reason: fallback, fallback });
   };
@@ -72,8 +83,10 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     // Reported as the backend message's note, which stays on screen: an 'error' is cleared by the first metrics.
     const unknown = m.forced && !forced ? `Unknown backend "${m.forced}" in the URL; expected one of ${BACKENDS.join(', ')}. Chose automatically.` : null;
     const choice = await choose(spec, forced);
-    await tf.setBackend(choice.backend);
-    const trainer = new Trainer(spec, m.config, m.seed);
+    const trainer = await exclusive(async () => {
+      await tf.setBackend(choice.backend);
+      return new Trainer(spec, m.config, m.seed);
+    });
     const entry: Entry = { trainer, backend: choice.backend, lastView: 0, queue: Promise.resolve(), slot: undefined as unknown as Slot };
     entry.slot = newSlot(trainer, {
       before: async () => {
@@ -108,7 +121,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
         return;
       }
       case 'check-backends':
-        void checkBackendsWithTimings(backendHost).then(({ statuses, timings }) => post({ type: 'backends-checked', id: m.id, statuses, timings }));
+        void exclusive(() => checkBackendsWithTimings(backendHost)).then(({ statuses, timings }) => post({ type: 'backends-checked', id: m.id, statuses, timings }));
         return;
       case 'page-hidden':
         scheduler.setPageHidden(m.hidden);
@@ -118,7 +131,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
         if (!e) return;
         scheduler.remove(m.id);
         entries.delete(m.id);
-        void e.queue.then(() => e.trainer.dispose());
+        void e.queue.then(() => exclusive(async () => e.trainer.dispose()));
         return;
       }
     }
@@ -128,8 +141,10 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
           if (e.trainer.state === 'running') e.trainer.pause();
           e.trainer.markStepped();
           try {
-            await e.slot.before();
-            await e.trainer.step(m.n);
+            await exclusive(async () => {
+              await e.slot.before();
+              await e.trainer.step(m.n);
+            });
           } catch (err) {
             await onStepError(m.id, e, err);
           }
@@ -142,12 +157,16 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
           e.trainer.pause();
           return sendMetrics(m.id, e, e.slot.rate, true);
         case 'reset':
-          await e.slot.before();
-          e.trainer.reset(m.seed);
+          await exclusive(async () => {
+            await e.slot.before();
+            e.trainer.reset(m.seed);
+          });
           return sendMetrics(m.id, e, 0, true);
         case 'configure':
-          await e.slot.before();
-          e.trainer.configure(m.config);
+          await exclusive(async () => {
+            await e.slot.before();
+            e.trainer.configure(m.config);
+          });
           return sendMetrics(m.id, e, e.slot.rate, true);
         case 'speed':
           e.slot.stepsPerSecond = m.stepsPerSecond > 0 ? m.stepsPerSecond : Infinity;

@@ -1,3 +1,4 @@
+import type { Exclusive } from './mutex';
 import type { Trainer } from './trainer';
 
 /** One trainer as the scheduler sees it. */
@@ -37,6 +38,8 @@ export class Scheduler {
   constructor(
     private readonly budgetMs = 12,
     private readonly now: () => number = () => performance.now(),
+    /** Serialises backend-sensitive work with the rest of the page (probes, manual steps, view reads). */
+    private readonly exclusive: Exclusive = (fn) => Promise.resolve(fn()),
   ) {}
 
   add(id: string, slot: Slot): void {
@@ -95,8 +98,10 @@ export class Scheduler {
     }
     const t0 = this.now();
     try {
-      await slot.before();
-      await slot.trainer.step(n);
+      await this.exclusive(async () => {
+        await slot.before();
+        await slot.trainer.step(n);
+      });
     } catch (e) {
       await slot.onError(e);
       return 0;
