@@ -20,6 +20,8 @@ interface Props<S extends Schema> {
   params: WidgetParams<S>;
   /** Text for screen readers and for the summary line under the chart. */
   summary?: string;
+  /** Widget-specific state for the share link beyond the schema (e.g. dragged points). */
+  shareExtras?: () => Record<string, string>;
   children: ReactNode;
 }
 
@@ -29,7 +31,7 @@ interface Props<S extends Schema> {
  * presenter mode. Keyboard: space play/pause, right arrow step, r reset, f fullscreen.
  * Carries the testing contract: data-widget, data-state, data-step, data-loss, data-action.
  */
-export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summary, children }: Props<S>) {
+export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summary, shareExtras, children }: Props<S>) {
   const root = useRef<HTMLElement>(null);
   const [presenting, setPresenting] = useState(false);
   const [shared, setShared] = useState<string | null>(null);
@@ -60,7 +62,7 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
   };
 
   const share = async () => {
-    const url = params.shareUrl();
+    const url = params.shareUrl(shareExtras?.());
     setShared(url);
     await navigator.clipboard?.writeText(url).catch(() => undefined);
   };

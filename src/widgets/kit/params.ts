@@ -82,16 +82,17 @@ export function encodeParams<S extends Schema>(widgetId: string, schema: S, valu
 }
 
 /**
- * Reads this widget's values from URL search params. A bad value is refused with
+ * Reads this widget's values from URL search params (keys in `extraKeys` belong to the widget and are skipped). A bad value is refused with
  * a message and the value from `fallback` is kept; unknown keys are reported.
  */
-export function decodeParams<S extends Schema>(widgetId: string, schema: S, search: URLSearchParams, fallback: Values<S>): { values: Values<S>; errors: string[] } {
+export function decodeParams<S extends Schema>(widgetId: string, schema: S, search: URLSearchParams, fallback: Values<S>, extraKeys: readonly string[] = []): { values: Values<S>; errors: string[] } {
   const values = { ...fallback } as Record<string, unknown>;
   const errors: string[] = [];
   const prefix = `${widgetId}.`;
   for (const [key, raw] of search) {
     if (!key.startsWith(prefix)) continue;
     const name = key.slice(prefix.length);
+    if (extraKeys.includes(name)) continue; // the widget reads these itself
     const spec = schema[name];
     if (!spec) {
       errors.push(`Unknown setting "${key}" in the link was ignored.`);

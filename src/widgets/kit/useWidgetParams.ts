@@ -13,19 +13,25 @@ export interface WidgetParams<S extends Schema> {
   /** Replaces several values at once (preset buttons). */
   assign(patch: Partial<Values<WithSeed<S>>>): void;
   dismissErrors(): void;
-  /** A link that restores this widget's exact settings and seed. */
-  shareUrl(): string;
+  /** A link that restores this widget's exact settings and seed; `extra` adds widget-specific keys (e.g. dragged points). */
+  shareUrl(extra?: Record<string, string>): string;
 }
 
 /**
  * A widget's hyperparameters: the chapter's preset over the schema defaults,
  * then the URL's values over those, all validated against the one schema.
  */
-export function useWidgetParams<S extends Schema>(widgetId: string, schema: S, preset: Partial<Record<keyof S | 'seed', unknown>> = {}): WidgetParams<S> {
+export function useWidgetParams<S extends Schema>(
+  widgetId: string,
+  schema: S,
+  preset: Partial<Record<keyof S | 'seed', unknown>> = {},
+  /** URL keys the widget encodes and decodes itself (see shareUrl's `extra`). */
+  extraKeys: readonly string[] = [],
+): WidgetParams<S> {
   const full = useMemo(() => ({ ...schema, seed: SEED_SPEC }) as WithSeed<S>, [schema]);
   const [state, setState] = useState(() => {
     const p = withPreset(full, preset as Partial<Record<keyof WithSeed<S>, unknown>>);
-    const u = decodeParams(widgetId, full, new URLSearchParams(window.location.search), p.values);
+    const u = decodeParams(widgetId, full, new URLSearchParams(window.location.search), p.values, extraKeys);
     return { values: u.values, errors: [...p.errors, ...u.errors], base: p.values };
   });
 
@@ -42,13 +48,14 @@ export function useWidgetParams<S extends Schema>(widgetId: string, schema: S, p
   const assign = useCallback((patch: Partial<Values<WithSeed<S>>>) => setState((s) => ({ ...s, values: { ...s.values, ...patch }, errors: [] })), []);
   const dismissErrors = useCallback(() => setState((s) => ({ ...s, errors: [] })), []);
 
-  const shareUrl = useCallback(() => {
+  const shareUrl = useCallback((extra: Record<string, string> = {}) => {
     const loc = window.location;
     const params = new URLSearchParams(loc.search);
     for (const k of [...params.keys()]) if (k.startsWith(`${widgetId}.`)) params.delete(k);
     // The seed always goes in: a link names the exact run, not "whatever the default is today".
     const own = encodeParams(widgetId, full, state.values, { ...state.base, seed: Number.NaN } as Values<WithSeed<S>>);
     for (const [k, v] of own) params.set(k, v);
+    for (const [k, v] of Object.entries(extra)) params.set(`${widgetId}.${k}`, v);
     const q = params.toString();
     return `${loc.origin}${loc.pathname}${q ? `?${q}` : ''}${loc.hash}`;
   }, [widgetId, full, state]);

@@ -9,6 +9,7 @@ import { seriesColor } from '../../viz/palette';
 import { Scatter } from '../../viz/Scatter';
 import { formatNumber } from '../kit/format';
 import { ParamControls } from '../kit/ParamControls';
+import { decodePoints, encodePoints } from '../kit/pointsCodec';
 import type { Schema } from '../kit/params';
 import { usePath } from '../kit/usePath';
 import { useTrainer } from '../kit/useTrainer';
@@ -26,6 +27,7 @@ const FIT_PARAMS = {
 type Preset = Partial<Record<keyof typeof FIT_PARAMS | 'seed', string | number>>;
 
 const GRID = 48;
+const X_DOMAIN: [number, number] = [-1.2, 1.2];
 
 /**
  * Chapter 1's main figure: fit y = w x + b to points the reader can drag, by
@@ -33,10 +35,15 @@ const GRID = 48;
  * path descent takes on it.
  */
 export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent', ...preset }: { id?: string; title?: string } & Preset) {
-  const params = useWidgetParams(id, FIT_PARAMS, preset);
+  const params = useWidgetParams(id, FIT_PARAMS, preset, ['pts']);
   const v = params.values;
   const generated = useMemo(() => linearData({ n: v.n, noise: v.noise, outliers: v.outliers, seed: v.seed }), [v.n, v.noise, v.outliers, v.seed]);
-  const [edited, setEdited] = useState<{ from: Points1D; points: Points1D } | null>(null);
+  // Dragged points travel in the share link as `<id>.pts`; a bad list is refused and the generated data kept.
+  const [linked] = useState(() => {
+    const raw = new URLSearchParams(window.location.search).get(`${id}.pts`);
+    return raw === null ? null : decodePoints(raw, { x: X_DOMAIN, y: [-10, 10], max: 200 });
+  });
+  const [edited, setEdited] = useState<{ from: Points1D; points: Points1D } | null>(() => (linked?.ok ? { from: generated, points: linked.value } : null));
   const data = edited && edited.from === generated ? edited.points : generated;
 
   const config: LinearRegressionConfig = { xs: data.xs, ys: data.ys, loss: v.loss as LossKind, learningRate: v.lr, batchSize: v.batch, huberDelta: v.delta };
@@ -68,10 +75,12 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
   ];
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
+      shareExtras={(): Record<string, string> => (edited && edited.from === generated ? { pts: encodePoints(edited.points) } : {})}
       summary={`Current line: y = ${formatNumber(w)} x + ${formatNumber(b)}. Least squares: y = ${formatNumber(best?.w[0])} x + ${formatNumber(best?.b)}.`}>
+      {linked && !linked.ok && <p className="widget-alert" role="alert" data-error>{linked.message} Showing the generated points.</p>}
       <div className="widget-grid">
         <div>
-          <Scatter xs={data.xs} ys={data.ys} lines={lines} onMovePoint={movePoint} />
+          <Scatter xs={data.xs} ys={data.ys} lines={lines} onMovePoint={movePoint} xDomain={X_DOMAIN} yDomain={v.outliers > 0 ? [-3, 7] : [-3, 4]} />
           <p className="legend">
             <span><i style={{ background: seriesColor(5) }} /> gradient descent</span>
             <span><i style={{ background: seriesColor(0) }} /> closed form (L2)</span>
