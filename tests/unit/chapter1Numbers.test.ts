@@ -161,6 +161,11 @@ describe('chapter 1 numbers', () => {
     expect(l[2]).toBeCloseTo(70.2, 1);
     for (let t = 1; t < l.length; t++) expect(l[t] / l[t - 1]).toBeGreaterThan(2);
     for (let t = 1; t < l.length; t++) expect(l[t] / l[t - 1]).toBeLessThan(2.3);
+    // Chapter 0: the Trainer calls a run diverged once a step's loss exceeds 10,000 times the first step's.
+    // Step k reports the loss before its update, i.e. after k - 1 updates: step 14 is the first past the line.
+    const start = meanLoss('l2', fit.xs, fit.ys, ...fitStart);
+    const reported = [start, ...trace(fit.xs, fit.ys, 1.2, 30, fitStart).losses];
+    expect(reported.findIndex((x) => x > 1e4 * start) + 1).toBe(14);
   });
 
   it('outliers 0.2: 6 points lifted; least squares y = 2.05x + 1.34, least absolute deviations y = 1.46x + 0.67', () => {
