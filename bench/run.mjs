@@ -85,7 +85,8 @@ async function openWidget(backend) {
   await cdp.send('Performance.enable');
   const counters = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const step = () => page.evaluate(() => [Number(document.querySelector('[data-widget=fit]').getAttribute('data-step')), performance.now()]);
-  const click = (a) => page.evaluate((a) => document.querySelector(`[data-widget=fit] [data-action=${a}]`).click(), a);
+  // Play and pause are one toggling button that follows the worker's state: wait for it, not a fixed time.
+  const click = (a) => fit.locator(`[data-action=${a}]`).click();
   const measure = async (ms) => {
     await click('play');
     await sleep(150); // past the first metrics after play: the steady state is what a reader watches
@@ -93,7 +94,8 @@ async function openWidget(backend) {
     await sleep(ms);
     const [cpu1, [s1, t1], c1] = [cpuSeconds(), await step(), await counters()];
     await click('pause');
-    await sleep(50); // the worker's last group ends before another loop starts
+    // the worker's last group ends before another loop starts
+    await page.waitForFunction(() => document.querySelector('[data-widget=fit]').getAttribute('data-state') !== 'running');
     const wall = c1.Timestamp - c0.Timestamp;
     const busy = (k) => (c1[k] - c0[k]) / wall;
     const steps = s1 - s0;
@@ -207,7 +209,7 @@ const machine = [
   `- Node ${process.version}; ${WARM_MS} ms warm-up per loop, then ${ROUNDS} rounds of ${WINDOW_MS} ms windows alternating between loops; medians`,
   '',
   '```',
-  sh('free -g'),
+  execSync('free -g', { encoding: 'utf8' }).trimEnd(), // untrimmed start: the header's columns stay aligned
   '```',
 ];
 const file = `${root}bench/RESULTS.md`;
