@@ -9,12 +9,16 @@ import { createMutex } from './mutex';
 
 /** How often a running trainer sends its view (weights, predictions) back: views cost a read, metrics are cheap. */
 const VIEW_INTERVAL_MS = 50;
+/** Metrics go out at most once per animation frame: more would only make the page repaint for nothing. */
+const METRICS_INTERVAL_MS = 16;
 
 interface Entry {
   trainer: Trainer<unknown>;
   slot: Slot;
   backend: BackendName;
   lastView: number;
+  lastPost: number;
+  lastState: string;
   /** Operations on one trainer run in order, even though some are async. */
   queue: Promise<void>;
 }
@@ -42,6 +46,8 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
 
   const sendMetrics = async (id: string, e: Entry, rate: number, withView: boolean) => {
     const t = performance.now();
+    // A running trainer's routine report can wait for the next frame; state changes and explicit views cannot.
+    if (!withView && e.trainer.state === e.lastState && t - e.lastPost < METRICS_INTERVAL_MS) return;
     const wantView = withView || t - e.lastView >= VIEW_INTERVAL_MS;
     const view = wantView
       ? await exclusive(async () => {
@@ -50,6 +56,8 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
         })
       : null;
     if (view) e.lastView = t;
+    e.lastPost = t;
+    e.lastState = e.trainer.state;
     post({ type: 'metrics', id, ...e.trainer.metrics, stepsPerSecond: rate, view });
   };
 
@@ -87,7 +95,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
       await tf.setBackend(choice.backend);
       return new Trainer(spec, m.config, m.seed);
     });
-    const entry: Entry = { trainer, backend: choice.backend, lastView: 0, queue: Promise.resolve(), slot: undefined as unknown as Slot };
+    const entry: Entry = { trainer, backend: choice.backend, lastView: 0, lastPost: 0, lastState: '', queue: Promise.resolve(), slot: undefined as unknown as Slot };
     entry.slot = newSlot(trainer, {
       before: async () => {
         if (tf.getBackend() !== entry.backend) await tf.setBackend(entry.backend);

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { followPreset } from '../widgets/kit/presetLinks';
 
 /** Chapters' teaching blocks: the tags authors use instead of raw HTML. */
 
@@ -78,7 +79,19 @@ export function Figure({ width = 'body', caption, children }: { width?: 'body' |
   );
 }
 
-/** A link that applies settings to a widget on this page, e.g. a "what to try" preset. */
+/** A link that applies settings to a widget on this page in place, e.g. a "what to try" preset; still a real, shareable link. */
 export function Preset({ href, children }: { href: string; children: ReactNode }) {
-  return <a className="preset" href={href}>{children}</a>;
+  return (
+    <a
+      className="preset"
+      href={href}
+      onClick={(e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return; // let the reader open it in a new tab
+        e.preventDefault();
+        followPreset(href);
+      }}
+    >
+      {children}
+    </a>
+  );
 }

@@ -15,7 +15,8 @@ export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = fal
   const { x, y } = chartScales(series, layout, logY);
   const { width, height, margin } = layout;
   const xt = x.ticks(5);
-  const yt = y.ticks(4);
+  // On a log scale only powers of ten get a tick and a grid line; d3 would add every minor one.
+  const yt = logY ? y.ticks(4).filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9) : y.ticks(4);
   const summary = series.map(curveSummary).join(' ');
   return (
     <figure className="chart">

@@ -21,7 +21,7 @@ interface Props {
   height?: number;
 }
 
-const M = 28;
+const M = 34;
 
 /** Data points with fitted lines y = w x + b; points can be dragged with the pointer or moved with arrow keys. */
 export function Scatter({ xs, ys, lines = [], xDomain = [-1.2, 1.2], yDomain = [-3, 4], onMovePoint, width = 360, height = 260 }: Props) {

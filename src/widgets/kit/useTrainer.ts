@@ -36,6 +36,9 @@ export interface TrainerHandle extends TrainerView {
   setVisible(visible: boolean): void;
 }
 
+/** 25 renders a second look continuous and leave the page's main thread mostly idle while training. */
+const RENDER_INTERVAL_MS = 40;
+
 const INITIAL: Omit<TrainerView, 'history'> = {
   state: 'loading', steps: 0, loss: null, message: null, stepsPerSecond: 0, view: null, backend: null, backendReason: '', fallback: null, error: null, version: 0, speed: 0,
 };
@@ -43,7 +46,8 @@ const INITIAL: Omit<TrainerView, 'history'> = {
 /**
  * Builds a trainer of `kind` in the page's worker and keeps it in sync:
  * rebuilt when `structuralKey` changes, reconfigured live when `config` changes,
- * reset when `seed` changes. Worker messages are coalesced to one render per frame.
+ * reset when `seed` changes. Worker messages are coalesced into at most one render
+ * every RENDER_INTERVAL_MS: repainting figures is what costs the page, not training.
  */
 export function useTrainer<C>(kind: string, config: C, seed: number, structuralKey = '', options: { speed?: number } = {}): TrainerHandle {
   const [view, setView] = useState<TrainerView>(() => ({ ...INITIAL, speed: options.speed ?? 0, history: new BoundedSeries() }));
@@ -58,8 +62,12 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
     const history = new BoundedSeries();
     let pending: Partial<TrainerView> = {};
     let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastRender = 0;
     const flush = () => {
       frame = 0;
+      timer = undefined;
+      lastRender = performance.now();
       const patch = pending;
       pending = {};
       setView((v) => ({ ...v, ...patch, history, version: v.version + 1 }));
@@ -77,13 +85,17 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
         Object.assign(pending, { error: m.message });
         if (m.message.startsWith('The training worker failed')) pending.state = 'error';
       }
-      if (!frame) frame = requestAnimationFrame(flush);
+      if (frame || timer !== undefined) return;
+      const wait = lastRender + RENDER_INTERVAL_MS - performance.now();
+      if (wait <= 0) frame = requestAnimationFrame(flush);
+      else timer = setTimeout(() => (frame = requestAnimationFrame(flush)), wait);
     };
     const off = subscribe(id, onMessage);
     setView({ ...INITIAL, speed: speedRef.current, history });
     send({ type: 'create', id, kind, config: latest.current.config, seed: latest.current.seed, forced: forcedBackend(), stepsPerSecond: speedRef.current });
     return () => {
       cancelAnimationFrame(frame);
+      clearTimeout(timer);
       off();
       send({ type: 'dispose', id });
       idRef.current = null;

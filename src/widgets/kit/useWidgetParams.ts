@@ -1,4 +1,5 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { PARAMS_CHANGED, widgetIdsIn } from './presetLinks';
 import { decodeParams, encodeParams, parseValue, SEED_SPEC, withPreset, type Schema, type Values } from './params';
 
 export type WithSeed<S extends Schema> = S & { seed: typeof SEED_SPEC };
@@ -34,6 +35,26 @@ export function useWidgetParams<S extends Schema>(
     const u = decodeParams(widgetId, full, new URLSearchParams(window.location.search), p.values, extraKeys);
     return { values: u.values, errors: [...p.errors, ...u.errors], base: p.values };
   });
+
+  // A preset link naming this widget replaces its values by the chapter preset plus the link's values.
+  useEffect(() => {
+    const onChange = () => {
+      const search = new URLSearchParams(window.location.search);
+      if (!widgetIdsIn(search).includes(widgetId)) return;
+      setState((s) => {
+        const u = decodeParams(widgetId, full, search, s.base, extraKeys);
+        return { ...s, values: u.values, errors: u.errors };
+      });
+    };
+    window.addEventListener(PARAMS_CHANGED, onChange);
+    window.addEventListener('popstate', onChange);
+    return () => {
+      window.removeEventListener(PARAMS_CHANGED, onChange);
+      window.removeEventListener('popstate', onChange);
+    };
+    // extraKeys is a literal array at each call site: compare by content, not identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [widgetId, full, extraKeys.join(',')]);
 
   const set = useCallback(
     (key: keyof S | 'seed', raw: string | number | boolean) => {

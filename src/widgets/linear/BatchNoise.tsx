@@ -3,11 +3,13 @@ import { linearData } from '../../engine/data/regression';
 import { lossSurface } from '../../engine/math/losses';
 import type { BatchRaceConfig } from '../../engine/models/linearRegression';
 import { ContourPlot } from '../../viz/ContourPlot';
+import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
 import { formatLoss } from '../kit/format';
 import { ParamControls } from '../kit/ParamControls';
 import type { Schema } from '../kit/params';
 import { usePath } from '../kit/usePath';
+import { useViewSeries } from '../kit/useViewSeries';
 import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
@@ -42,6 +44,7 @@ export function BatchNoise({ id = 'batch', title = 'Batch size and gradient nois
   const p0 = usePath(trainer.steps, ws.length ? [ws[0], bs[0]] : null);
   const p1 = usePath(trainer.steps, ws.length ? [ws[1], bs[1]] : null);
   const p2 = usePath(trainer.steps, ws.length ? [ws[2], bs[2]] : null);
+  const curves = useViewSeries(trainer.steps, full.length ? full : undefined, 3);
   const surface = useMemo(() => lossSurface('l2', data.xs, data.ys, W_DOMAIN, B_DOMAIN, GRID, GRID), [data]);
   const epochs = (size: number) => ((trainer.steps * Math.min(size, v.n)) / v.n).toFixed(1);
   return (
@@ -61,6 +64,7 @@ export function BatchNoise({ id = 'batch', title = 'Batch size and gradient nois
             ))}
           </tbody>
         </table>
+        <LineChart series={curves.map((c, i) => ({ label: labels[i], xs: c.xs, ys: c.ys, color: seriesColor(i) }))} yLabel="full-data loss" logY version={trainer.version} />
       </div>
       <ParamControls params={params} />
     </WidgetFrame>

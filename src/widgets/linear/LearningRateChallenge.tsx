@@ -29,7 +29,9 @@ export function LearningRateChallenge({ id = 'lr-challenge', budget = 20, seed =
   const trainer = useTrainer('linear-regression', config, s, String(s));
   const [attempt, setAttempt] = useState<{ lr: number } | null>(null);
   const done = attempt !== null && trainer.steps === budget && trainer.state !== 'running';
-  const solved = done && trainer.loss !== null && trainer.loss < target;
+  // The view's full-data loss is measured after the last update; trainer.loss is the loss the last step started from.
+  const finalLoss = typeof trainer.view?.fullLoss === 'number' ? trainer.view.fullLoss : null;
+  const solved = done && trainer.state !== 'diverged' && finalLoss !== null && finalLoss < target;
 
   useEffect(() => setAttempt(null), [params.values.lr]);
 
@@ -51,10 +53,10 @@ export function LearningRateChallenge({ id = 'lr-challenge', budget = 20, seed =
         {done && (
           <span className={solved ? 'check-ok' : 'check-no'} role="status" data-solved={solved}>
             {solved
-              ? `Solved: loss ${formatLoss(trainer.loss)} with η = ${attempt!.lr}.`
+              ? `Solved: loss ${formatLoss(finalLoss)} with η = ${attempt!.lr}.`
               : trainer.state === 'diverged'
                 ? `η = ${attempt!.lr} diverged. Try a smaller learning rate.`
-                : `Not yet: loss ${formatLoss(trainer.loss)} with η = ${attempt!.lr}. ${trainer.loss !== null && trainer.loss > 3 * target ? 'Too slow, or overshooting?' : 'Close.'}`}
+                : `Not yet: loss ${formatLoss(finalLoss)} with η = ${attempt!.lr}. ${finalLoss !== null && finalLoss > 3 * target ? 'Too slow, or overshooting?' : 'Close.'}`}
           </span>
         )}
       </p>
