@@ -10,6 +10,12 @@ import {
 } from './helpers';
 
 const CH1 = '01-linear-regression';
+/**
+ * Tests about the kit, not about backend choice, force the cpu backend: it skips
+ * the per-model backend timing probe (seconds on a busy 2-core machine). The
+ * share test and widgets.test.ts keep the automatic choice.
+ */
+const FAST = 'backend=cpu';
 
 let site: Site;
 beforeAll(async () => {
@@ -78,7 +84,7 @@ describe('chapter 1: fit widget and exercise', () => {
     ['fit.n=99999', 'n', '30'],
   ] as const) {
     it(`a bad URL value (?${search}) is refused with a message; the default is kept and the widget trains`, async () => {
-      const { page, fit, problems } = await openFit(search);
+      const { page, fit, problems } = await openFit(`${FAST}&${search}`);
       const err = fit.locator('[data-error]');
       await err.first().waitFor();
       const text = (await err.allTextContents()).join(' ');
@@ -94,7 +100,7 @@ describe('chapter 1: fit widget and exercise', () => {
   }
 
   it('keyboard: space plays and pauses, ArrowRight steps, r resets, f presents', async () => {
-    const { page, fit, problems } = await openFit();
+    const { page, fit, problems } = await openFit(FAST);
     await fit.scrollIntoViewIfNeeded();
     await fit.focus();
     await page.keyboard.press('Space');
@@ -123,7 +129,7 @@ describe('chapter 1: fit widget and exercise', () => {
   });
 
   it('diverging at lr 10: state diverged, an alert, and never "NaN" on the page', async () => {
-    const { page, fit, problems } = await openFit();
+    const { page, fit, problems } = await openFit(FAST);
     await setParam(fit, 'lr', '10');
     expect(await fit.locator('input[data-param=lr]').inputValue()).toBe('10');
     await fit.scrollIntoViewIfNeeded();
@@ -160,7 +166,7 @@ describe('chapter 1: fit widget and exercise', () => {
   });
 
   it('exercise: lr 0.01 is not solved, lr 0.8 is', async () => {
-    const { page, problems } = await openWatched(site, chapterPath(CH1));
+    const { page, problems } = await openWatched(site, chapterPath(CH1, FAST));
     const ex = widget(page, 'lr-challenge');
     await ex.waitFor();
     await ex.scrollIntoViewIfNeeded();
