@@ -35,7 +35,7 @@ describe('the hand-written gradient ŷ − y', () => {
       const [gW, gb] = tf.grads((w: tf.Tensor, bb: tf.Tensor) => classifierLoss(head, logits(phi, w as tf.Tensor2D, bb as tf.Tensor1D), T))([W, b]);
       const { dW, db } = handGradients(head, phi, W, b, T);
       const a = dW.arraySync().flat();
-      gW.arraySync().flat().forEach((v: number, i: number) => expect(a[i]).toBeCloseTo(v, 5));
+      (gW.arraySync() as number[][]).flat().forEach((v, i) => expect(a[i]).toBeCloseTo(v, 5));
       const c = db.arraySync();
       (gb.arraySync() as number[]).forEach((v, i) => expect(c[i]).toBeCloseTo(v, 5));
     });
