@@ -79,6 +79,7 @@ describe('softmax and cross-entropy', () => {
   it('parses logits from text and refuses bad input with a message', () => {
     expect(parseLogits('2, 1, 0.1')).toEqual({ ok: true, value: [2, 1, 0.1] });
     expect(parseLogits('2 -1e1')).toEqual({ ok: true, value: [2, -10] });
+    expect(parseLogits('abc')).toEqual({ ok: false, message: '"abc" is not a number.' });
     for (const bad of ['abc', '1, abc', '1', '', '1, NaN', '1, Infinity', '1, 1e9', '1,,']) {
       const r = parseLogits(bad);
       expect(r.ok).toBe(false);

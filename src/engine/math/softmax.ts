@@ -55,14 +55,15 @@ export function entropy(p: readonly number[]): number {
  */
 export function parseLogits(text: string, min = 2, max = 8, bound = 50): { ok: true; value: number[] } | { ok: false; message: string } {
   const parts = text.split(/[\s,;]+/).filter((s) => s !== '');
-  if (parts.length < min) return { ok: false, message: `Enter at least ${min} logits, separated by commas.` };
-  if (parts.length > max) return { ok: false, message: `At most ${max} logits, please.` };
   const out: number[] = [];
+  // Say what is wrong with a bad entry before counting entries: "abc" is not a number, not "too few".
   for (const p of parts) {
     if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(p)) return { ok: false, message: `"${p}" is not a number.` };
     const v = Number(p);
     if (!Number.isFinite(v) || Math.abs(v) > bound) return { ok: false, message: `"${p}" is outside −${bound} to ${bound}.` };
     out.push(v);
   }
+  if (out.length < min) return { ok: false, message: `Enter at least ${min} logits, separated by commas.` };
+  if (out.length > max) return { ok: false, message: `At most ${max} logits, please.` };
   return { ok: true, value: out };
 }
