@@ -20,6 +20,8 @@ export interface LinearClassifierConfig {
   batchSize: number;
   /** Side of the probability grid the view carries (default 40). */
   gridSize?: number;
+  /** Standard deviation of the seeded initial weights (default 0.1; when given, the bias is drawn with it too). */
+  initScale?: number;
 }
 
 export type Head = 'sigmoid' | 'softmax';
@@ -90,9 +92,11 @@ export class LinearClassifier {
     this.d = featureCount(config.features);
     this.outputs = this.head === 'sigmoid' ? 1 : config.classes;
     // Small seeded weights: the loss is convex, so the start only changes the path, not where it ends.
-    const w0 = Array.from({ length: this.d * this.outputs }, () => 0.1 * this.rng.normal());
+    const w0 = Array.from({ length: this.d * this.outputs }, () => (config.initScale ?? 0.1) * this.rng.normal());
     this.W = tf.tidy(() => tf.variable(tf.tensor2d(w0, [this.d, this.outputs]), true, undefined));
-    this.b = tf.tidy(() => tf.variable(tf.zeros([this.outputs]) as tf.Tensor1D, true, undefined));
+    // The bias starts at zero unless a scale is given (then it is drawn too, so a start can be confidently wrong).
+    const b0 = config.initScale === undefined ? new Array<number>(this.outputs).fill(0) : Array.from({ length: this.outputs }, () => config.initScale! * this.rng.normal());
+    this.b = tf.tidy(() => tf.variable(tf.tensor1d(b0), true, undefined));
     const size = config.gridSize ?? 40;
     const g = grid2d(size);
     this.gridPhi = tf.tensor2d(featureMatrix(config.features, g.x, g.y), [size * size, this.d]);
