@@ -36,7 +36,7 @@ export function KFold({ id = 'kfold', title = 'K-fold cross-validation, fold by 
   const data = useMemo(() => polyData(v.n, v.noise, v.seed), [v.n, v.noise, v.seed]);
   const folds = useMemo(() => kfoldSplits(v.n, v.k, v.seed), [v.n, v.k, v.seed]);
   const config: KFoldConfig = { xs: data.xs, ys: data.ys, k: v.k, degree: v.degree, l2: 0, learningRate: v.lr, optimizer: 'adam', stepsPerFold: v.steps, foldSeed: v.seed };
-  const trainer = useTrainer('polynomial-kfold', config, v.seed, `${v.seed}|${v.k}|${v.degree}|${v.n}|${v.noise}`, { speed: 300 });
+  const trainer = useTrainer('polynomial-kfold', config, v.seed, `${v.seed}|${v.k}|${v.degree}|${v.n}|${v.noise}`, { speed: 100 });
 
   const view = trainer.view;
   const fresh = view && (view.coef as number[][]).length === v.k;

@@ -83,7 +83,7 @@ export function PolyFit({ id = 'poly', title = 'Fit a polynomial: training vs va
             </tbody>
           </table>
         </div>
-        <div>
+        <div style={{ maxWidth: '30rem' }}>
           <LineChart xLabel="degree" yLabel="MSE (least squares)" logY
             series={[
               { label: 'training MSE ', xs: ucurve.degree, ys: clip(ucurve.train), color: colors.train },
