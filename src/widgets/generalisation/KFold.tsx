@@ -85,7 +85,7 @@ export function KFold({ id = 'kfold', title = 'K-fold cross-validation, fold by 
           </p>
           <LineChart xLabel="fold" yLabel="validation MSE" series={[
             { label: 'each fold (trained)', xs: finished.map((_, i) => i + 1), ys: finished, color: held },
-            ...(finished.length ? [{ label: 'mean', xs: [1, Math.max(2, finished.length)], ys: [stats.mean, stats.mean], color: seriesColor(7) }] : []),
+            ...(finished.length ? [{ label: 'mean', xs: [1, v.k], ys: [stats.mean, stats.mean], color: seriesColor(7) }] : []),
           ]} />
         </div>
         <div>
