@@ -67,7 +67,7 @@ export function RegulariseCompare({ id = 'reg', title = 'Dropout and weight deca
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: '0.6rem' }}>
         {names.map((name, i) => (
           <div key={name}>
-            <p style={{ margin: '0 0 0.2rem', fontWeight: 600 }}><i className="swatch" style={{ background: seriesColor(i) }} /> {name}</p>
+            <p style={{ margin: '0 0 0.2rem', fontWeight: 600, fontSize: '0.85rem', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}><i className="swatch" style={{ background: seriesColor(i) }} /> {name}</p>
             <DecisionMap probs={probs?.[i] ?? null} size={GRID} classes={2} points={train} width={170} label={`${name} decision regions`} />
             <p style={{ margin: '0.2rem 0 0', fontSize: '0.8rem' }}>
               train {formatLoss(trainLoss?.[i])} ({pct(trainAcc?.[i])})<br />test {formatLoss(testLoss?.[i])} ({pct(testAcc?.[i])})
