@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Points2D } from '../data/classification2d';
+import type { Model, ModelSpec, View } from '../model';
+import { DEFAULT_OPTIMIZER } from '../nn/optimizers';
+import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
+
+/**
+ * Steps every run once and returns the mean of their losses. Each MlpClassifier
+ * step hands back a kept tensor (tf.keep outlives every tidy), so it is freed here
+ * once the mean is formed.
+ */
+function meanStep(runs: MlpClassifier[]): tf.Scalar {
+  const losses = runs.map((r) => r.step());
+  const mean = tf.div(tf.addN(losses), losses.length) as tf.Scalar;
+  losses.forEach((l) => l.dispose());
+  return mean;
+}
+
+/** Collects each run's view into arrays, one entry per run. */
+async function views(runs: MlpClassifier[], keys: string[]): Promise<View> {
+  const vs = await Promise.all(runs.map((r) => r.view()));
+  const out: View = {};
+  for (const k of keys) out[k] = vs.map((v) => v[k]);
+  return out;
+}
+
+/** The regularisation comparison: one network, trained four ways from the same start. */
+export interface RegulariseConfig {
+  /** The shared settings; its own dropout and l2 are ignored. */
+  base: MlpClassifierConfig;
+  dropout: number;
+  l2: number;
+}
+
+/** The four runs, in the order the widget shows them. */
+export const REGULARISE_RUNS = ['plain', 'dropout', 'weight decay', 'both'] as const;
+
+function regulariseRun(c: RegulariseConfig, i: number): MlpClassifierConfig {
+  const useDropout = i === 1 || i === 3;
+  const useDecay = i === 2 || i === 3;
+  return { ...c.base, dropout: useDropout ? c.dropout : 0, l2: useDecay ? c.l2 : 0 };
+}
+
+const PROBE_BASE = mlpClassifierSpec.probeConfig;
+
+/**
+ * Plain, dropout, weight decay, and both: the same data, architecture, initial
+ * weights (same seed) and mini-batch order, so any difference between the runs
+ * comes from the regulariser. The loss is the mean of the four training losses.
+ */
+export const regulariseCompareSpec: ModelSpec<RegulariseConfig> = {
+  kind: 'mlp-regularise',
+  probeConfig: { base: PROBE_BASE, dropout: 0.3, l2: 1e-3 },
+  create(config, seed): Model<RegulariseConfig> {
+    const runs = REGULARISE_RUNS.map((_, i) => new MlpClassifier(regulariseRun(config, i), seed));
+    return {
+      step: () => meanStep(runs),
+      configure: (c) => runs.forEach((r, i) => r.configure(regulariseRun(c, i))),
+      view: () => views(runs, ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'probs']),
+      variables: () => runs.flatMap((r) => r.variables()),
+      dispose: () => runs.forEach((r) => r.dispose()),
+    };
+  },
+};
+
+/** The depth comparison: a deep sigmoid net, a ReLU net, and a ReLU net with batch norm. */
+export interface DepthConfig {
+  train: Points2D;
+  test: Points2D;
+  /** Hidden layers (all the same width). */
+  depth: number;
+  width: number;
+  /** Initialisation of the sigmoid run: Xavier, or N(0, 0.1²) which makes gradients vanish faster. */
+  sigmoidInit: 'xavier' | 'small';
+  learningRate: number;
+  batchSize: number;
+}
+
+export const DEPTH_RUNS = ['sigmoid', 'ReLU (He init)', 'ReLU + batch norm'] as const;
+
+function depthRun(c: DepthConfig, i: number): MlpClassifierConfig {
+  return {
+    train: c.train, test: c.test, features: 'xy', hidden: Array.from({ length: c.depth }, () => c.width),
+    activation: i === 0 ? 'sigmoid' : 'relu', batchNorm: i === 2, init: i === 0 ? c.sigmoidInit : 'he',
+    // Plain SGD: an adaptive optimiser would rescale tiny gradients and hide the effect being shown.
+    optimizer: DEFAULT_OPTIMIZER, learningRate: c.learningRate, batchSize: c.batchSize, l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
+  };
+}
+
+/**
+ * Three deep networks on the same data with the same seed, stepped together by
+ * plain SGD. The view carries each run's gradient norm per weight matrix at the
+ * last step (input layer first), where vanishing gradients show.
+ */
+export const depthCompareSpec: ModelSpec<DepthConfig> = {
+  kind: 'mlp-depth',
+  probeConfig: { train: PROBE_BASE.train, test: PROBE_BASE.test, depth: 4, width: 8, sigmoidInit: 'xavier', learningRate: 0.1, batchSize: 16 },
+  create(config, seed): Model<DepthConfig> {
+    const runs = DEPTH_RUNS.map((_, i) => new MlpClassifier(depthRun(config, i), seed));
+    return {
+      step: () => meanStep(runs),
+      configure: (c) => runs.forEach((r, i) => r.configure(depthRun(c, i))),
+      view: () => views(runs, ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'gradNorms']),
+      variables: () => runs.flatMap((r) => r.variables()),
+      dispose: () => runs.forEach((r) => r.dispose()),
+    };
+  },
+};
