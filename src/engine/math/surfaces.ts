@@ -162,3 +162,17 @@ export function newtonCritical(s: Surface, x: number, y: number, iterations = 50
   const [gx, gy] = s.grad(px, py);
   return Math.hypot(gx, gy) < 1e-6 ? [px, py] : null;
 }
+
+/** The critical points Newton's method finds from an n x n grid of starts, deduplicated, inside the domain. */
+export function criticalPoints(s: Surface, n = 13): [number, number][] {
+  const found: [number, number][] = [];
+  for (let j = 0; j < n; j++)
+    for (let i = 0; i < n; i++) {
+      const x = s.xDomain[0] + ((s.xDomain[1] - s.xDomain[0]) * (i + 0.5)) / n;
+      const y = s.yDomain[0] + ((s.yDomain[1] - s.yDomain[0]) * (j + 0.5)) / n;
+      const c = newtonCritical(s, x, y);
+      if (!c || c[0] < s.xDomain[0] || c[0] > s.xDomain[1] || c[1] < s.yDomain[0] || c[1] > s.yDomain[1]) continue;
+      if (!found.some((p) => Math.hypot(p[0] - c[0], p[1] - c[1]) < 1e-4)) found.push(c);
+    }
+  return found;
+}

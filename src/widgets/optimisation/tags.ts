@@ -1,4 +1,7 @@
 /** Chapter 4's tags for the MDX component map. */
+import { CriticalPointQuiz } from './CriticalPointQuiz';
+import { HessianExplorer } from './HessianExplorer';
 import { OptimizerRace } from './OptimizerRace';
+import { ScheduleEditor } from './ScheduleEditor';
 
-export const tags = { OptimizerRace };
+export const tags = { OptimizerRace, HessianExplorer, ScheduleEditor, CriticalPointQuiz };
