@@ -60,8 +60,9 @@ export class OptimizerRace implements Model<OptimizerRaceConfig> {
   }
 
   private makeRacer(r: RacerSettings): Racer {
-    const p = tf.variable(tf.tensor1d(this.config.start), true) as tf.Variable<tf.Rank.R1>;
-    const alive = tf.variable(tf.scalar(1), false) as tf.Variable<tf.Rank.R0>;
+    // Inside tidy, so that only the variables stay (not their initial-value tensors).
+    const p = tf.tidy(() => tf.variable(tf.tensor1d(this.config.start), true)) as tf.Variable<tf.Rank.R1>;
+    const alive = tf.tidy(() => tf.variable(tf.scalar(1), false)) as tf.Variable<tf.Rank.R0>;
     return { p, alive, kind: r.kind, opt: new Optimizer([p], { kind: r.kind, beta1: r.beta1, beta2: r.beta2, eps: EPS }) };
   }
 

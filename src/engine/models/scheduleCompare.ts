@@ -23,7 +23,13 @@ export const scheduleCompareSpec: ModelSpec<ScheduleCompareConfig> = {
     if (config.schedules.length === 0) throw new ConfigError('Give at least one schedule.');
     let runs = config.schedules.map((s) => new MlpClassifier(runConfig(config, s), seed));
     return {
-      step: () => tf.div(tf.addN(runs.map((r) => r.step())), runs.length) as tf.Scalar,
+      step: () => {
+        // Each run's loss is tf.keep'd (it survives its own variableGrads), so the enclosing tidy will not free it: we do.
+        const losses = runs.map((r) => r.step());
+        const mean = tf.div(tf.addN(losses), runs.length) as tf.Scalar;
+        losses.forEach((l) => l.dispose());
+        return mean;
+      },
       configure: (c) => {
         if (c.schedules.length !== runs.length) throw new ConfigError('A different number of schedules needs a new comparison.');
         runs.forEach((r, i) => r.configure(runConfig(c, c.schedules[i])));
