@@ -5,6 +5,7 @@ import { dataset2d, splitTrainTest } from '../../src/engine/data/classification2
 import { eigen2 } from '../../src/engine/math/eigen2';
 import { SURFACES, taylor2, type SurfaceName } from '../../src/engine/math/surfaces';
 import { optimizerRaceSpec, RACE_PRESETS, type OptimizerRaceConfig } from '../../src/engine/models/optimizerRace';
+import { MlpClassifier } from '../../src/engine/models/mlpClassifier';
 import { scheduleCompareSpec } from '../../src/engine/models/scheduleCompare';
 import { DEFAULT_OPTIMIZER } from '../../src/engine/nn/optimizers';
 import { lrAt, type Schedule } from '../../src/engine/nn/schedules';
@@ -86,6 +87,42 @@ describe('chapter 4 numbers: the race', () => {
     free.losses.forEach((l) => expect(l).toBeCloseTo(-1, 2));
     const noisy = await raceView('saddle', 300, { start: [-2.2, 0], noise: 0.1 });
     noisy.losses.forEach((l) => expect(l).toBeLessThan(-0.9));
+  });
+});
+
+describe('chapter 4 numbers: exercises and first steps', () => {
+  it('the best fixed SGD rate on the quadratic is 2/21, shrinking the error by 19/21 ≈ 0.905 per step', () => {
+    const eta = 2 / 21;
+    expect(Math.abs(1 - eta)).toBeCloseTo(Math.abs(1 - 20 * eta), 12);
+    expect(1 - eta).toBeCloseTo(19 / 21, 12);
+    expect(Number((19 / 21).toFixed(3))).toBe(0.905);
+    expect(eta).toBeCloseTo(0.095, 3);
+  });
+
+  it('RMSProp (ρ 0.9, η 0.1) first moves each coordinate by η/√0.1 ≈ 3.16 η', async () => {
+    const v = await raceView('quadratic', 1);
+    expect(v.xs[2]).toBeCloseTo(-3.5 + 0.1 / Math.sqrt(0.1), 4);
+    expect(0.1 / Math.sqrt(0.1) / 0.1).toBeCloseTo(3.16, 2);
+  });
+
+  it('SGD at η = 0.11 on the quadratic leaves the plot; the others carry on', async () => {
+    const racers = RACE_PRESETS.quadratic.racers.map((r, i) => (i === 0 ? { ...r, lr: 0.11 } : r));
+    const t = new Trainer(optimizerRaceSpec, { surface: 'quadratic', start: [-3.5, 1.5], racers, noise: 0 }, 1);
+    await t.step(60);
+    expect((await t.view()).alive).toEqual([false, true, true, true]);
+    t.dispose();
+  });
+
+  it('the schedule editor’s network has 354 weights and 140 training points', async () => {
+    const { train, test } = splitTrainTest(dataset2d('circle', 200, 0.1, 1), 0.3, 1);
+    expect(train.x.length).toBe(140);
+    const base = {
+      train, test, features: 'xy' as const, hidden: [16, 16], activation: 'tanh' as const, batchNorm: false, init: 'auto' as const,
+      optimizer: DEFAULT_OPTIMIZER, learningRate: 0.1, batchSize: 16, l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
+    };
+    const m = new MlpClassifier(base, 1);
+    expect((await m.view()).parameters).toBe(354);
+    m.dispose();
   });
 });
 
