@@ -98,7 +98,7 @@ export function HessianExplorer({ id = 'hessian', title = 'Hessian explorer', ..
           )}
         </div>
       </div>
-      <ParamControls params={params} keys={['surface', 'x', 'y', 't']} />
+      <div className="optim-params"><ParamControls params={params} keys={['surface', 'x', 'y', 't']} /></div>
     </ComputeFrame>
   );
 }

@@ -109,7 +109,7 @@ export function OptimizerRace({ id = 'race', title = 'Optimiser race', ...preset
             yLabel={positive ? 'loss (log)' : 'loss'} layout={{ width: 360, height: 190, margin: { top: 10, right: 12, bottom: 28, left: 52 } }} />
         </div>
       </div>
-      <ParamControls params={params} keys={['lrSgd', 'lrMom', 'beta', 'lrRms', 'rho', 'lrAdam', 'beta1', 'beta2', 'noise', 'x0', 'y0']} />
+      <div className="optim-params"><ParamControls params={params} keys={['lrSgd', 'lrMom', 'beta', 'lrRms', 'rho', 'lrAdam', 'beta1', 'beta2', 'noise', 'x0', 'y0']} /></div>
     </WidgetFrame>
   );
 }

@@ -90,7 +90,7 @@ export function ScheduleEditor({ id = 'schedule', title = 'Learning-rate schedul
           ))}
         </tbody>
       </table>
-      <ParamControls params={params} />
+      <div className="optim-params"><ParamControls params={params} /></div>
     </WidgetFrame>
   );
 }

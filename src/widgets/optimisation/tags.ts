@@ -1,4 +1,5 @@
 /** Chapter 4's tags for the MDX component map. */
+import './optimisation.css';
 import { CriticalPointQuiz } from './CriticalPointQuiz';
 import { HessianExplorer } from './HessianExplorer';
 import { OptimizerRace } from './OptimizerRace';
