@@ -5,7 +5,7 @@ import { dataset2d, splitTrainTest } from '../../src/engine/data/classification2
 import { eigen2 } from '../../src/engine/math/eigen2';
 import { SURFACES, taylor2, type SurfaceName } from '../../src/engine/math/surfaces';
 import { optimizerRaceSpec, RACE_PRESETS, type OptimizerRaceConfig } from '../../src/engine/models/optimizerRace';
-import { MlpClassifier } from '../../src/engine/models/mlpClassifier';
+import { MlpClassifier, type MlpClassifierConfig } from '../../src/engine/models/mlpClassifier';
 import { scheduleCompareSpec } from '../../src/engine/models/scheduleCompare';
 import { DEFAULT_OPTIMIZER } from '../../src/engine/nn/optimizers';
 import { lrAt, type Schedule } from '../../src/engine/nn/schedules';
@@ -136,6 +136,15 @@ describe('chapter 4 numbers: leaving the saddle', () => {
   });
 });
 
+/** The schedule editor's default network and data (seed 1), as the widget builds them. */
+function circleBase(): MlpClassifierConfig {
+  const { train, test } = splitTrainTest(dataset2d('circle', 200, 0.1, 1), 0.3, 1);
+  return {
+    train, test, features: 'xy', hidden: [16, 16], activation: 'tanh', batchNorm: false, init: 'auto',
+    optimizer: { ...DEFAULT_OPTIMIZER, kind: 'momentum', beta1: 0.9 }, learningRate: 0.1, batchSize: 16, l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
+  };
+}
+
 describe('chapter 4 numbers: schedules', () => {
   const s: Schedule = { kind: 'warmup-cosine', lr: 0.2, every: 200, factor: 0.3, total: 600, minLr: 0, warmup: 50 };
   it('warm-up + cosine (η0 0.2, 50 warm-up steps, T 600): 0.004 at step 0, 0.2 at step 49, 0.1 at step 350, 0 from step 650', () => {
@@ -146,12 +155,20 @@ describe('chapter 4 numbers: schedules', () => {
     expect(lrAt({ ...s, kind: 'step' }, 450)).toBeCloseTo(0.2 * 0.09, 12);
   });
 
+  it('default settings (constant 0.1 vs warm-up + cosine 0.2): after 600 steps B ends near 0.028, A near 0.037; both at 98.3% test accuracy', async () => {
+    const base = circleBase();
+    const t = new Trainer(scheduleCompareSpec, { base, schedules: [{ ...s, kind: 'constant', lr: 0.1 }, { ...s, lr: 0.2 }] }, 1);
+    await t.step(600);
+    const v = await t.view();
+    const [a, b] = v.trainLoss as number[];
+    expect(a).toBeCloseTo(0.037, 3);
+    expect(b).toBeCloseTo(0.028, 3);
+    (v.testAccuracy as number[]).forEach((acc) => expect(Math.round(acc * 1000) / 10).toBe(98.3));
+    t.dispose();
+  }, 120_000);
+
   it('circle, momentum, η0 = 0.5: a constant rate ends above 0.5 training loss after 600 steps, warm-up + cosine below 0.1', async () => {
-    const { train, test } = splitTrainTest(dataset2d('circle', 200, 0.1, 1), 0.3, 1);
-    const base = {
-      train, test, features: 'xy' as const, hidden: [16, 16], activation: 'tanh' as const, batchNorm: false, init: 'auto' as const,
-      optimizer: { ...DEFAULT_OPTIMIZER, kind: 'momentum' as const }, learningRate: 0.5, batchSize: 16, l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
-    };
+    const base = circleBase();
     const t = new Trainer(scheduleCompareSpec, { base, schedules: [{ ...s, kind: 'constant', lr: 0.5 }, { ...s, lr: 0.5 }] }, 1);
     await t.step(600);
     const v = await t.view();

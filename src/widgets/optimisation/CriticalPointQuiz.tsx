@@ -38,7 +38,7 @@ export function CriticalPointQuiz({ id = 'critical-quiz', seed = 4 }: { id?: str
   return (
     <ComputeFrame id={id} title="Exercise: minimum, maximum or saddle?">
       <div className="widget-grid">
-        <SurfacePlot surface={s} marks={[{ x: p[0], y: p[1], label: 'point', color: '#fff' }]} size={240} />
+        <SurfacePlot surface={s} marks={[{ x: p[0], y: p[1], label: 'point', color: '#D55E00' }]} size={240} />
         <div>
           <p>
             The gradient is zero at the marked point ({p[0].toFixed(3)}, {p[1].toFixed(3)}) of the many-minima surface. What is it? Use the
