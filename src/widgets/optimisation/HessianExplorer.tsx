@@ -52,7 +52,8 @@ export function HessianExplorer({ id = 'hessian', title = 'Hessian explorer', ..
   }));
   const gn = Math.hypot(g[0], g[1]);
   if (gn > 1e-3) arrows.push({ from: [v.x, v.y], to: [v.x - (len * g[0]) / gn, v.y - (len * g[1]) / gn], color: '#000000', label: '−g' });
-  const u = eig.vectors[0];
+  // An eigenvector's sign is arbitrary: away from a critical point, take the one that also goes downhill (gᵀu ≤ 0).
+  const u = g[0] * eig.vectors[0][0] + g[1] * eig.vectors[0][1] > 0 ? [-eig.vectors[0][0], -eig.vectors[0][1]] : eig.vectors[0];
   const escape = eig.values[0] < 0;
   const end: [number, number] = [v.x + v.t * u[0], v.y + v.t * u[1]];
   const predicted = taylor2(s, v.x, v.y, end[0], end[1]);
