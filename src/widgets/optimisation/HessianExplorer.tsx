@@ -91,7 +91,7 @@ export function HessianExplorer({ id = 'hessian', title = 'Hessian explorer', ..
           {note && <p className="widget-alert" role="alert">{note}</p>}
           {escape && (
             <p data-escape>
-              Step θ = θ′ + {v.t}·u1 along the negative-curvature direction: the Taylor model predicts L ≈ {f(predicted)}
+              Step θ = θ′ {u === eig.vectors[0] ? '+' : '−'} {v.t}·u1 along the negative-curvature direction: the Taylor model predicts L ≈ {f(predicted)}
               {kind === 'saddle' ? <> (= L(θ′) + ½λ1t² = {f(f0 + 0.5 * eig.values[0] * v.t * v.t)})</> : null}, the surface gives {f(actual)},{' '}
               {actual < f0 ? <b>lower than at θ′.</b> : <b>not lower: the step is too long for the quadratic model.</b>}{' '}
               <button data-action="escape" onClick={() => params.assign({ x: round(end[0]), y: round(end[1]) })}>Take the step</button>
