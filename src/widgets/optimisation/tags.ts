@@ -1,0 +1,8 @@
+/** Chapter 4's tags for the MDX component map. */
+import './optimisation.css';
+import { CriticalPointQuiz } from './CriticalPointQuiz';
+import { HessianExplorer } from './HessianExplorer';
+import { OptimizerRace } from './OptimizerRace';
+import { ScheduleEditor } from './ScheduleEditor';
+
+export const tags = { OptimizerRace, HessianExplorer, ScheduleEditor, CriticalPointQuiz };
