@@ -70,6 +70,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     const spec = modelSpec(m.kind);
     const forced = m.forced && isBackendName(m.forced) ? m.forced : null;
     if (m.forced && !forced) post({ type: 'error', id: m.id, message: `Unknown backend "${m.forced}" in the URL; expected one of ${BACKENDS.join(', ')}. Choosing automatically.` });
+    await spec.prepare?.(m.config);
     const choice = await choose(spec, forced);
     await tf.setBackend(choice.backend);
     const trainer = new Trainer(spec, m.config, m.seed);
