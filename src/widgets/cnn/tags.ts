@@ -1,6 +1,8 @@
 /** Chapter 6's tags for the MDX component map. */
 import { AugmentCompare } from './AugmentCompare';
+import { ConvExplorer } from './ConvExplorer';
 import { DigitPad } from './DigitPad';
 import { LenetTrainer } from './LenetTrainer';
+import { ReceptiveField } from './ReceptiveField';
 
-export const tags = { LenetTrainer, DigitPad, AugmentCompare };
+export const tags = { LenetTrainer, DigitPad, AugmentCompare, ConvExplorer, ReceptiveField };
