@@ -91,3 +91,23 @@ describe('patch-matrix convolution gradient', () => {
     }
   });
 });
+
+describe('numbers quoted in chapter 6', () => {
+  it('LeNet has 61,706 parameters, 2,572 of them convolutional', async () => {
+    const { LenetNet, DEFAULT_ARCH } = await import('../../src/engine/nn/lenetNet');
+    const { createRng } = await import('../../src/engine/rng');
+    const net = new LenetNet(DEFAULT_ARCH, createRng(1));
+    const sizes = net.vars.map((v) => v.size);
+    net.dispose();
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(61706);
+    expect(sizes.slice(0, 4).reduce((a, b) => a + b, 0)).toBe(2572);
+    expect(sizes[4] + sizes[5]).toBe(48120);
+  });
+  it('receptive fields: pooling after each of four 3x3 layers (not after the last) sees 38x38; the quiz answers', () => {
+    const stack = [{ k: 3, stride: 1 }, { k: 2, stride: 2 }, { k: 3, stride: 1 }, { k: 2, stride: 2 }, { k: 3, stride: 1 }, { k: 2, stride: 2 }, { k: 3, stride: 1 }];
+    expect(receptiveFields(stack).at(-1)!.size).toBe(38);
+    expect([outSize(28, 5, 2, 1), outSize(14, 5, 0, 1), outSize(32, 3, 1, 2), outSize(224, 11, 2, 4), outSize(7, 3, 0, 3)]).toEqual([28, 10, 16, 55, 2]);
+    expect(outSize(outSize(outSize(32, 5, 0, 1), 2, 0, 2), 3, 1, 2)).toBe(7);
+    expect(128 * 64 * 9 + 128).toBe(73856);
+  });
+});

@@ -3,6 +3,7 @@ import { AugmentCompare } from './AugmentCompare';
 import { ConvExplorer } from './ConvExplorer';
 import { DigitPad } from './DigitPad';
 import { LenetTrainer } from './LenetTrainer';
+import { OutputSizeQuiz } from './OutputSizeQuiz';
 import { ReceptiveField } from './ReceptiveField';
 
-export const tags = { LenetTrainer, DigitPad, AugmentCompare, ConvExplorer, ReceptiveField };
+export const tags = { LenetTrainer, DigitPad, AugmentCompare, ConvExplorer, ReceptiveField, OutputSizeQuiz };
