@@ -82,7 +82,7 @@ export function ConvExplorer({ id = 'conv', title = 'Convolution, one multiply-a
             {kernel2d.map((r, i) => <tr key={i}>{r.map((w, j) => <td key={j}><input aria-label={`kernel row ${i + 1} column ${j + 1}`} data-kernel-cell={`${i},${j}`} defaultValue={String(w)} key={`${key}|${edits?.key === key ? 'e' : 'p'}|${w}`} onBlur={(e) => setCell(i, j, e.target.value)} /></td>)}</tr>)}
           </tbody></table>
           {edits?.key === key && <button onClick={() => setEdits(null)}>Back to the preset</button>}
-          <p className="legend">Output size: ⌊(n + 2p − k) / s⌋ + 1 = ⌊(8 + {2 * v.pad} − {v.k}) / {v.stride}⌋ + 1 = <b data-readout="out-size">{oh}</b></p>
+          <p className="cnn-note">Output size: ⌊(n + 2p − k) / s⌋ + 1 = ⌊(8 + {2 * v.pad} − {v.k}) / {v.stride}⌋ + 1 = <b data-readout="out-size">{oh}</b></p>
         </div>
         <div>
           <h4>Output {out.h}×{out.w} (hover a cell)</h4>

@@ -38,14 +38,14 @@ export function ReceptiveField({ id = 'rf', title = 'Receptive field of stacked 
             return <rect key={i} x={x * 10} y={y * 10} width={9.5} height={9.5} fill={centre ? '#D55E00' : inside ? '#E69F00' : '#eee'} opacity={inside && !centre ? 0.6 : 1} />;
           })}
         </svg>
-        <table className="conv-grid" style={{ fontSize: '0.8rem' }}>
+        <table className="rf-table">
+          <thead><tr><th>layer</th><th>one unit sees</th><th>jump</th></tr></thead>
           <tbody>
-            <tr><td style={{ width: 'auto' }}>layer</td><td style={{ width: 'auto' }}>sees</td><td style={{ width: 'auto' }}>jump</td></tr>
-            {stack.map((l, i) => <tr key={i}><td style={{ width: 'auto', padding: '0 0.4rem' }}>{i + 1}. {l.name}</td><td>{rf[i].size}×{rf[i].size}</td><td>{rf[i].jump}</td></tr>)}
+            {stack.map((l, i) => <tr key={i}><td>{i + 1}. {l.name}</td><td data-rf={rf[i].size}>{rf[i].size}×{rf[i].size}</td><td>{rf[i].jump}</td></tr>)}
           </tbody>
         </table>
       </div>
-      <p className="legend">r<sub>l</sub> = r<sub>l−1</sub> + (k<sub>l</sub> − 1)·j<sub>l−1</sub>, where the jump j is the product of the strides so far.</p>
+      <p className="cnn-note">r<sub>l</sub> = r<sub>l−1</sub> + (k<sub>l</sub> − 1)·j<sub>l−1</sub>, where the jump j is the product of the strides so far.</p>
       <ParamControls params={params} keys={['layers', 'k', 'poolEvery']} />
     </ComputeFrame>
   );
