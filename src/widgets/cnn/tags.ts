@@ -5,5 +5,6 @@ import { DigitPad } from './DigitPad';
 import { LenetTrainer } from './LenetTrainer';
 import { OutputSizeQuiz } from './OutputSizeQuiz';
 import { ReceptiveField } from './ReceptiveField';
+import { ResidualCompare } from './ResidualCompare';
 
-export const tags = { LenetTrainer, DigitPad, AugmentCompare, ConvExplorer, ReceptiveField, OutputSizeQuiz };
+export const tags = { LenetTrainer, DigitPad, AugmentCompare, ConvExplorer, ReceptiveField, OutputSizeQuiz, ResidualCompare };
