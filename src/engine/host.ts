@@ -28,7 +28,8 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
   const entries = new Map<string, Entry>();
   const choices = new Map<string, Promise<BackendChoice>>();
 
-  const choose = (spec: ModelSpec<unknown>, forced: BackendName | null): Promise<BackendChoice> => {
+  const choose = (own: ModelSpec<unknown>, forced: BackendName | null): Promise<BackendChoice> => {
+    const spec = own.probeAs ? modelSpec(own.probeAs) : own;
     const key = `${spec.kind}|${forced ?? ''}`;
     let c = choices.get(key);
     if (!c) {

@@ -29,4 +29,6 @@ export interface ModelSpec<C> {
   probeConfig: C;
   /** Optional async preparation before the first create (e.g. fetching a data file); rejects with a reader-facing message. */
   prepare?(config: C): Promise<void>;
+  /** Another kind whose backend choice this kind shares (same network, so the same fastest backend): saves a probe. */
+  probeAs?: string;
 }

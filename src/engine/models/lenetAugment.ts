@@ -38,6 +38,8 @@ export const lenetAugmentSpec: ModelSpec<AugmentCompareConfig> = {
   kind: 'lenet-augment',
   probeConfig: { dataUrl: '', learningRate: 0.002, trainSize: 1000, augment: { shift: 3, rotate: 15 }, testShift: 4 },
   prepare: prepareMnist,
+  // Two LeNets: the fastest backend for one LeNet is the fastest for two.
+  probeAs: 'lenet',
   create(config, seed): Model<AugmentCompareConfig> {
     const data = getMnist();
     const training = (c: AugmentCompareConfig, aug: Augment | null) => ({ optimizer: 'adam' as const, learningRate: c.learningRate, batchSize: 32, trainSize: c.trainSize, augment: aug });

@@ -62,7 +62,7 @@ export function LenetTrainer({ id = 'lenet', title = 'LeNet learns to read digit
         <LineChart series={[
           { label: 'train loss', xs: curve.step, ys: curve.trainLoss, color: seriesColor(0) },
           { label: 'test loss', xs: curve.step, ys: curve.testLoss, color: seriesColor(5) },
-        ]} yLabel="cross-entropy" logY version={trainer.version} />
+        ]} yLabel="cross-entropy" version={trainer.version} />
         <LineChart series={[
           { label: 'train accuracy', xs: curve.step, ys: curve.trainAcc, color: seriesColor(0) },
           { label: 'test accuracy', xs: curve.step, ys: curve.testAcc, color: seriesColor(5) },
