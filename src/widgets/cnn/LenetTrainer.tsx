@@ -56,7 +56,7 @@ export function LenetTrainer({ id = 'lenet', title = 'LeNet learns to read digit
       summary={`Test accuracy ${lastAcc === null ? '–' : `${formatNumber(lastAcc * 100, 3)}%`} on ${formatNumber(view?.evalSize as number, 4)} held-out digits after ${formatNumber(view?.examples as number, 6)} training examples.`}>
       {loadFailed && <p className="widget-alert" role="alert">The digits did not load. <button data-action="retry" onClick={() => setRetry((r) => r + 1)}>Retry</button></p>}
       <p className="cnn-note" data-test-acc={lastAcc ?? ''} data-examples={(view?.examples as number | undefined) ?? 0}>
-        Test accuracy on {formatNumber(view?.evalSize as number, 4)} held-out digits: <b>{lastAcc === null ? '–' : `${formatNumber(lastAcc * 100, 3)}%`}</b> after {formatNumber(view?.examples as number, 6)} training examples ({formatNumber(trainer.stepsPerSecond * v.batch, 3)} examples/s).
+        {!view ? 'Loading 10,000 digits (7.9 MB) and timing the backends on this device…' : <>Test accuracy on {formatNumber(view?.evalSize as number, 4)} held-out digits: <b>{lastAcc === null ? '–' : `${formatNumber(lastAcc * 100, 3)}%`}</b> after {formatNumber(view?.examples as number, 6)} training examples ({formatNumber(trainer.stepsPerSecond * v.batch, 3)} examples/s).</>}
       </p>
       <div className="widget-grid">
         <LineChart series={[
