@@ -43,9 +43,13 @@ export function DigitPad({ id = 'digit-pad', title = 'Draw a digit for the netwo
   };
 
   let verdict = 'Draw a digit in the box.';
+  // MNIST training digits average 13% ink over the 28x28 image; a pad filled with ink (51% after preprocessing) is not a digit, whatever the softmax says.
+  const inkShare = drawn ? drawn.reduce((a, x) => a + x, 0) / drawn.length : 0;
   if (drawn && probs && best !== null) {
     const p = probs[best];
-    verdict = p < 0.5 ? `Unsure: ${best} at ${(p * 100).toFixed(0)}%. This drawing is far from any digit the network has seen.` : `The network reads a ${best} (${(p * 100).toFixed(0)}%).`;
+    verdict = inkShare > 0.35
+      ? `This is mostly solid ink, not a digit: the network's answer (${best}, ${(p * 100).toFixed(0)}%) means little.`
+      : p < 0.5 ? `Unsure: ${best} at ${(p * 100).toFixed(0)}%. This drawing is far from any digit the network has seen.` : `The network reads a ${best} (${(p * 100).toFixed(0)}%).`;
   }
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
