@@ -8,6 +8,8 @@ import remarkMdxFrontmatter from 'remark-mdx-frontmatter';
 import rehypeKatex from 'rehype-katex';
 import rehypeShiki from '@shikijs/rehype';
 import { rehypeHeadingIds } from './scripts/rehypeHeadingIds';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { ensureMnistPacked } from './scripts/packMnist.mjs';
 
 // Shiki made a cold MDX transform take 14 s with every grammar: load only the languages chapters use.
 const CODE_LANGS = ['ts', 'js', 'python', 'bash', 'text'] as const;
@@ -15,6 +17,8 @@ const CODE_LANGS = ['ts', 'js', 'python', 'bash', 'text'] as const;
 export default defineConfig({
   base: './',
   plugins: [
+    // public/data/mnist.bin is generated from the `mnist` package, never committed or bundled.
+    { name: 'pack-mnist', buildStart: () => void ensureMnistPacked() },
     {
       enforce: 'pre',
       ...mdx({

@@ -34,7 +34,8 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
   const entries = new Map<string, Entry>();
   const choices = new Map<string, Promise<BackendChoice>>();
 
-  const choose = (spec: ModelSpec<unknown>, forced: BackendName | null): Promise<BackendChoice> => {
+  const choose = (own: ModelSpec<unknown>, forced: BackendName | null): Promise<BackendChoice> => {
+    const spec = own.probeAs ? modelSpec(own.probeAs) : own;
     const key = `${spec.kind}|${forced ?? ''}`;
     let c = choices.get(key);
     if (!c) {
@@ -90,6 +91,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     const forced = m.forced && isBackendName(m.forced) ? m.forced : null;
     // Reported as the backend message's note, which stays on screen: an 'error' is cleared by the first metrics.
     const unknown = m.forced && !forced ? `Unknown backend "${m.forced}" in the URL; expected one of ${BACKENDS.join(', ')}. Chose automatically.` : null;
+    await spec.prepare?.(m.config);
     const choice = await choose(spec, forced);
     const trainer = await exclusive(async () => {
       await tf.setBackend(choice.backend);

@@ -27,6 +27,10 @@ export interface ModelSpec<C> {
   create(config: C, seed: number): Model<C>;
   /** A small fixed configuration used to time backends for this kind of model. */
   probeConfig: C;
+  /** Optional async preparation before the first create (e.g. fetching a data file); rejects with a reader-facing message. */
+  prepare?(config: C): Promise<void>;
+  /** Another kind whose backend choice this kind shares (same network, so the same fastest backend): saves a probe. */
+  probeAs?: string;
 }
 
 /**

@@ -96,3 +96,40 @@ export class Optimizer {
     this.second.forEach((v) => v.dispose());
   }
 }
+
+/**
+ * An Optimizer whose kind and learning rate change mid-run (a change of kind
+ * restarts its state), taking gradients keyed by variable name as
+ * tf.variableGrads returns them; a variable without a gradient is left alone.
+ */
+export class LiveOptimizer {
+  private inner: Optimizer;
+
+  constructor(
+    private readonly params: tf.Variable[],
+    private kind: OptimizerKind,
+    public learningRate: number,
+  ) {
+    this.inner = new Optimizer(params, { ...DEFAULT_OPTIMIZER, kind });
+  }
+
+  setKind(kind: OptimizerKind): void {
+    if (kind === this.kind) return;
+    this.inner.dispose();
+    this.kind = kind;
+    this.inner = new Optimizer(this.params, { ...DEFAULT_OPTIMIZER, kind });
+  }
+
+  /** One update; call inside tf.tidy. */
+  apply(grads: Record<string, tf.Tensor>): void {
+    this.inner.apply(this.params.map((p) => grads[p.name] ?? tf.zerosLike(p)), this.learningRate);
+  }
+
+  variables(): tf.Variable[] {
+    return this.inner.variables();
+  }
+
+  dispose(): void {
+    this.inner.dispose();
+  }
+}

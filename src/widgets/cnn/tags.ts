@@ -1,0 +1,10 @@
+/** Chapter 6's tags for the MDX component map. */
+import { AugmentCompare } from './AugmentCompare';
+import { ConvExplorer } from './ConvExplorer';
+import { DigitPad } from './DigitPad';
+import { LenetTrainer } from './LenetTrainer';
+import { OutputSizeQuiz } from './OutputSizeQuiz';
+import { ReceptiveField } from './ReceptiveField';
+import { ResidualCompare } from './ResidualCompare';
+
+export const tags = { LenetTrainer, DigitPad, AugmentCompare, ConvExplorer, ReceptiveField, OutputSizeQuiz, ResidualCompare };
