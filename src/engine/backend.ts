@@ -14,7 +14,7 @@ export interface BackendStatus {
   ok: boolean;
   /** Why it failed, or a caveat such as a software WebGPU adapter. */
   note: string;
-  /** A software WebGPU adapter (SwiftShader): works, but slower than everything else. */
+  /** A software GPU (SwiftShader WebGPU adapter or WebGL renderer): works, but slower than the CPU backends. */
   slow: boolean;
 }
 
@@ -22,6 +22,8 @@ export interface BackendStatus {
 export interface BackendHost {
   /** Returns true when a WebGPU adapter exists, and whether it is a fallback (software) adapter. */
   webgpuAdapter(): Promise<{ available: boolean; fallback: boolean }>;
+  /** True when WebGL is drawn by a software renderer (SwiftShader, llvmpipe): no GPU behind it. */
+  webglSoftware?(): Promise<boolean>;
 }
 
 const statusCache = new Map<BackendName, Promise<BackendStatus>>();
@@ -45,6 +47,10 @@ async function tryBackend(name: BackendName, host: BackendHost): Promise<Backend
     if (!a.available) return fail('no WebGPU adapter in this browser');
     slow = a.fallback;
     if (slow) note = 'software adapter (no real GPU): slow';
+  }
+  if (name === 'webgl' && (await host.webglSoftware?.().catch(() => false))) {
+    slow = true;
+    note = 'software renderer (no real GPU): slow';
   }
   if (!tf.findBackendFactory(name)) return fail('not registered in this build');
   const previous = tf.getBackend();
@@ -84,7 +90,8 @@ export interface BackendChoice {
 /**
  * Times `stepsFor(ms)` on each working backend and picks the fastest. A forced
  * backend is used when it works; otherwise the choice falls back and says so.
- * Software WebGPU is not probed unless forced: it is always the slowest.
+ * A software GPU (WebGPU or WebGL without a real GPU) is not probed unless forced:
+ * it is always slower than wasm and cpu, and compiling its shaders can take tens of seconds.
  */
 export async function chooseBackend(
   host: BackendHost,

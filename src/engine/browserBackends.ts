@@ -33,4 +33,13 @@ export const browserBackendHost: BackendHost = {
     if (!adapter) return { available: false, fallback: false };
     return { available: true, fallback: Boolean(adapter.isFallbackAdapter ?? adapter.info?.isFallbackAdapter) };
   },
+  async webglSoftware() {
+    if (typeof OffscreenCanvas === 'undefined') return false;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') ?? new OffscreenCanvas(1, 1).getContext('webgl');
+    if (!gl) return false;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext(); // a probe context must not count against the page's limit
+    return /swiftshader|llvmpipe|software/i.test(renderer);
+  },
 };
