@@ -25,6 +25,8 @@ export interface TrainerView {
   version: number;
   /** The speed cap in steps per second; 0 means as fast as the device allows. */
   speed: number;
+  /** How many times the run has been at step 0 (creation and each reset): tells a fresh run from a stale one. */
+  restarts: number;
 }
 
 export interface TrainerHandle extends TrainerView {
@@ -40,7 +42,7 @@ export interface TrainerHandle extends TrainerView {
 const RENDER_INTERVAL_MS = 40;
 
 const INITIAL: Omit<TrainerView, 'history'> = {
-  state: 'loading', steps: 0, loss: null, message: null, stepsPerSecond: 0, view: null, backend: null, backendReason: '', fallback: null, error: null, version: 0, speed: 0,
+  state: 'loading', steps: 0, loss: null, message: null, stepsPerSecond: 0, view: null, backend: null, backendReason: '', fallback: null, error: null, version: 0, speed: 0, restarts: 0,
 };
 
 /**
@@ -60,6 +62,7 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
     const id = newTrainerId(kind);
     idRef.current = id;
     const history = new BoundedSeries();
+    let restarts = 0;
     let pending: Partial<TrainerView> = {};
     let frame = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -76,7 +79,11 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
       if (m.type === 'metrics') {
         if (m.step < (history.xs[history.xs.length - 1] ?? -1)) history.clear();
         if (m.loss !== null && m.step > 0 && m.step !== history.xs[history.xs.length - 1]) history.push(m.step, m.loss);
-        if (m.step === 0) history.clear();
+        if (m.step === 0) {
+          history.clear();
+          restarts += 1;
+          pending.restarts = restarts;
+        }
         Object.assign(pending, { state: m.state, steps: m.step, loss: m.loss, message: m.message, stepsPerSecond: m.stepsPerSecond, error: null });
         if (m.view) pending.view = m.view;
       } else if (m.type === 'backend') {

@@ -27,8 +27,9 @@ export function LearningRateChallenge({ id = 'lr-challenge', budget = 20, seed =
   }, [data]);
   const config: LinearRegressionConfig = { xs: data.xs, ys: data.ys, loss: 'l2', learningRate: params.values.lr, batchSize: 40, huberDelta: 1, init: [-2, 3] };
   const trainer = useTrainer('linear-regression', config, s, String(s));
-  const [attempt, setAttempt] = useState<{ lr: number } | null>(null);
-  const done = attempt !== null && trainer.steps === budget && trainer.state !== 'running';
+  const [attempt, setAttempt] = useState<{ lr: number; restarts: number } | null>(null);
+  // Done once the run restarted after the click and reached the budget: a verdict never describes the previous attempt.
+  const done = attempt !== null && trainer.restarts > attempt.restarts && trainer.steps === budget && trainer.state !== 'running';
   // The view's full-data loss is measured after the last update; trainer.loss is the loss the last step started from.
   const finalLoss = typeof trainer.view?.fullLoss === 'number' ? trainer.view.fullLoss : null;
   const solved = done && trainer.state !== 'diverged' && finalLoss !== null && finalLoss < target;
@@ -38,7 +39,7 @@ export function LearningRateChallenge({ id = 'lr-challenge', budget = 20, seed =
   const run = () => {
     trainer.reset();
     trainer.step(budget);
-    setAttempt({ lr: params.values.lr });
+    setAttempt({ lr: params.values.lr, restarts: trainer.restarts });
   };
 
   return (
