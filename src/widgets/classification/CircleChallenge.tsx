@@ -27,17 +27,19 @@ export function CircleChallenge({ id = 'circle-ex', budget = 400, target = 0.95,
   const features = v.features as FeatureKind;
   const config: LinearClassifierConfig = { x: data.x, y: data.y, label: data.label, classes: 2, features, learningRate: v.lr, batchSize: v.batch, gridSize: GRID, initScale: INIT_SCALE };
   const trainer = useTrainer('linear-classifier', config, v.seed, features);
-  const [attempt, setAttempt] = useState<{ features: string; lr: number; batch: number } | null>(null);
+  const [attempt, setAttempt] = useState<{ features: string; lr: number; batch: number; restarts: number } | null>(null);
   useEffect(() => setAttempt(null), [v.features, v.lr, v.batch, v.seed]);
   const acc = trainer.view?.accuracy as number | undefined;
-  const done = attempt !== null && trainer.steps === budget && trainer.state !== 'running';
-  const diverged = attempt !== null && trainer.state === 'diverged';
+  // Only the run started by the click counts (it restarted after the click), never the previous attempt.
+  const fresh = attempt !== null && trainer.restarts > attempt.restarts;
+  const done = fresh && trainer.steps === budget && trainer.state !== 'running';
+  const diverged = fresh && trainer.state === 'diverged';
   const solved = done && acc !== undefined && acc >= target;
 
   const run = () => {
     trainer.reset();
     trainer.step(budget);
-    setAttempt({ features: v.features, lr: v.lr, batch: v.batch });
+    setAttempt({ features: v.features, lr: v.lr, batch: v.batch, restarts: trainer.restarts });
   };
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
