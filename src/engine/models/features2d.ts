@@ -15,8 +15,8 @@ export function featureNames(set: FeatureSet): string[] {
   }
 }
 
-/** The feature matrix [n, features] for points (x, y). */
-export function featurize(set: FeatureSet, x: number[], y: number[]): tf.Tensor2D {
+/** The features of points (x, y), row-major [n x features], as plain numbers. */
+export function featureRows(set: FeatureSet, x: number[], y: number[]): Float32Array {
   const cols = featureNames(set).length;
   const out = new Float32Array(x.length * cols);
   for (let i = 0; i < x.length; i++) {
@@ -25,5 +25,10 @@ export function featurize(set: FeatureSet, x: number[], y: number[]): tf.Tensor2
     const row = set === 'xy' ? [a, b] : set === 'quadratic' ? [a, b, a * a, b * b, a * b] : [a, b, a * a, b * b, a * b, Math.sin(Math.PI * a), Math.sin(Math.PI * b)];
     out.set(row, i * cols);
   }
-  return tf.tensor2d(out, [x.length, cols]);
+  return out;
+}
+
+/** The feature matrix [n, features] for points (x, y). */
+export function featurize(set: FeatureSet, x: number[], y: number[]): tf.Tensor2D {
+  return tf.tensor2d(featureRows(set, x, y), [x.length, featureNames(set).length]);
 }
