@@ -1,4 +1,7 @@
 /** Chapter 3's tags for the MDX component map. */
+import { BackpropGraph } from './BackpropGraph';
+import { CurveFit } from './CurveFit';
 import { Playground } from './Playground';
+import { XorCompare } from './XorCompare';
 
-export const tags = { Playground };
+export const tags = { Playground, XorCompare, CurveFit, BackpropGraph };
