@@ -195,33 +195,39 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     const hasTest = c.test.x.length > 0;
     const regression = Boolean(c.targets);
     const acc = (out: tf.Tensor2D, y: tf.Tensor2D) => (regression ? tf.scalar(NaN) : accuracy(out, y));
-    const statsT = tf.tidy(() => {
+    const twoClass = !regression && c.train.classes === 2;
+    const grid = this.xGrid;
+    // One forward pass per set (train, test, grid): the view runs often while training, so it stays lean.
+    const { statsT, testPredT, outAll, neuronsT } = tf.tidy(() => {
       const tr = this.net.forward(this.xTrain, { training: false }).logits;
       const te = this.net.forward(this.xTest, { training: false }).logits;
-      return tf.stack([
+      const stats = tf.stack([
         this.dataLoss(tr, this.yTrain),
         hasTest ? this.dataLoss(te, this.yTest) : tf.scalar(NaN),
         acc(tr, this.yTrain),
         hasTest ? acc(te, this.yTest) : tf.scalar(NaN),
+        // TF Playground's test loss, for comparing with it: ½(o − t)² with o = p₁ − p₀ ∈ (−1, 1), t = ±1, i.e. 2(p₁ − y₁)².
+        hasTest && twoClass ? tf.mul(2, tf.mean(tf.square(tf.sub(tf.slice(tf.softmax(te), [0, 1], [-1, 1]), tf.slice(this.yTest, [0, 1], [-1, 1]))))) : tf.scalar(NaN),
       ]);
+      const pred = regression ? tf.zeros([0]) : tf.argMax(te, 1);
+      const g = grid ? this.net.forward(grid, { training: false }) : null;
+      const neurons = g && c.neuronMaps ? g.hidden.map((h) => tf.transpose(h)) : [];
+      return { statsT: stats, testPredT: pred, outAll: g ? g.logits : tf.zeros([0, 0]), neuronsT: neurons };
     });
-    const testPredT = tf.tidy(() => (regression ? tf.zeros([0]) : tf.argMax(this.net.forward(this.xTest, { training: false }).logits, 1)));
-    const grid = this.xGrid;
-    const outT = grid ? tf.tidy(() => this.net.forward(grid, { training: false }).logits) : null;
+    const outT = grid ? (outAll as tf.Tensor2D) : null;
+    if (!grid) outAll.dispose();
     // Regression paints ŷ on the same blue-orange scale as P(class 1): ŷ = −1 blue, +1 orange.
     const probsT = outT ? tf.tidy(() => (regression ? tf.concat([tf.sub(1, tf.clipByValue(tf.div(tf.add(outT, 1), 2), 0, 1)), tf.clipByValue(tf.div(tf.add(outT, 1), 2), 0, 1)], 1) : tf.softmax(outT))) : null;
-    const neuronsT = grid && c.neuronMaps ? tf.tidy(() => this.net.forward(grid, { training: false }).hidden.map((h) => tf.transpose(h))) : [];
     const normsT = this.lastWeightGrads.length ? tf.tidy(() => tf.stack(this.lastWeightGrads.map((g) => tf.norm(g)))) : null;
-    const parts = { stats: statsT, probs: probsT, testPred: testPredT, neurons: neuronsT };
     const [stats, probs, testPred, gradNorms, outputs, ...neurons] = await Promise.all([
-      parts.stats.data(),
-      parts.probs?.data() ?? null,
-      parts.testPred.data(),
+      statsT.data(),
+      probsT?.data() ?? null,
+      testPredT.data(),
       normsT?.data() ?? null,
       regression && outT ? outT.data() : null,
-      ...parts.neurons.map((n) => n.data()),
+      ...neuronsT.map((n) => n.data()),
     ]);
-    [parts.stats, parts.probs, parts.testPred, normsT, outT, ...parts.neurons].forEach((t) => t?.dispose());
+    [statsT, probsT, testPredT, normsT, outT, ...neuronsT].forEach((t) => t?.dispose());
     const k = regression ? 0 : c.train.classes;
     const confusion = Array.from({ length: k * k }, () => 0);
     if (!regression) c.test.label.forEach((truth, i) => (confusion[truth * k + testPred[i]] += 1));
@@ -230,6 +236,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
       testLoss: stats[1],
       trainAccuracy: stats[2],
       testAccuracy: stats[3],
+      testPlaygroundLoss: stats[4],
       learningRate: c.schedule ? lrAt(c.schedule, this.t) : c.learningRate,
       probs: (probs as Float32Array | null) ?? [],
       neurons: neurons as Float32Array[],

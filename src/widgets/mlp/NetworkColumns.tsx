@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { activationMid } from './neuronPixels';
 import { NeuronMap } from './NeuronMap';
 import { GRID } from './playgroundParams';
@@ -18,11 +19,15 @@ export function NetworkColumns({ features, hidden, neurons, activation, showMaps
   const cells = GRID * GRID;
   const d = features.names.length;
   // transpose the input rows [cells x d] into one map per feature
-  const inputMaps = features.names.map((_, f) => {
-    const m = new Float32Array(cells);
-    for (let i = 0; i < cells; i++) m[i] = features.rows[i * d + f];
-    return m;
-  });
+  const inputMaps = useMemo(
+    () =>
+      features.names.map((_, f) => {
+        const m = new Float32Array(cells);
+        for (let i = 0; i < cells; i++) m[i] = features.rows[i * d + f];
+        return m;
+      }),
+    [features, cells, d],
+  );
   return (
     <div className="pg-col pg-net" aria-label="network">
       <div className="pg-net-head">

@@ -1,11 +1,11 @@
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { grid2d } from '../../engine/data/classification2d';
 import { featureNames, featureRows, type FeatureSet } from '../../engine/data/features2dRows';
-import { DecisionMap } from '../../viz/DecisionMap';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
 import { formatLoss, formatNumber } from '../kit/format';
 import { ParamControls } from '../kit/ParamControls';
+import { OutputMap } from './OutputMap';
 import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import './mlp.css';
@@ -15,6 +15,9 @@ import { NetworkColumns } from './NetworkColumns';
 import { buildData, configOf, GRID, hiddenOf, isRegression, PLAYGROUND_PARAMS, type DrawnPoint, type PlaygroundValues } from './playgroundParams';
 import { useStopCondition } from './useStopCondition';
 import { useViewSeries } from './useViewSeries';
+
+/** Controls re-render only when their values change, not at every view of the training run. */
+const Controls = memo(ParamControls, (a, b) => a.params.values === b.params.values && a.params.errors === b.params.errors) as typeof ParamControls;
 
 type Preset = Partial<Record<keyof typeof PLAYGROUND_PARAMS | 'seed', string | number | boolean>>;
 
@@ -44,6 +47,7 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
     return { rows: featureRows(v.features as FeatureSet, g.x, g.y), names: featureNames(v.features as FeatureSet) };
   }, [v.features]);
 
+  const addPoint = useCallback((x: number, y: number) => setDrawn((d) => [...d, { x: Math.round(x * 1e4) / 1e4, y: Math.round(y * 1e4) / 1e4, label: drawClass }]), [drawClass]);
   const setLayers = (n: number) => params.set('layers', Math.max(0, Math.min(6, n)));
   const setUnits = (layer: number, n: number) => params.set(`u${layer + 1}` as 'u1', Math.max(0, Math.min(16, n)));
 
@@ -61,10 +65,10 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params} summary={summary}>
       {hints.map((h) => <p key={h} className="widget-note" role="status" data-hint>{h}</p>)}
-      {stop.report && <p className="widget-note pg-stopped" role="status" data-stopped={stop.report.seconds.toFixed(3)} data-stop-epoch={stop.report.epoch.toFixed(2)}>{stop.report.text}</p>}
+      {stop.report && <p className="widget-note pg-stopped" role="status" data-stopped={stop.report.seconds.toFixed(3)} data-stop-step={stop.report.step} data-stop-epoch={stop.report.epoch.toFixed(2)}>{stop.report.text}</p>}
       <div className="pg">
         <div className="pg-col pg-data">
-          <ParamControls params={params} keys={['data', 'n', 'noise', 'test', 'features']} />
+          <Controls params={params} keys={['data', 'n', 'noise', 'test', 'features']} />
         </div>
         <NetworkColumns
           features={features}
@@ -76,9 +80,8 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
           onUnits={setUnits}
         />
         <div className="pg-col pg-out">
-          <DecisionMap probs={probs} size={GRID} classes={2} points={data.train} hollow={data.test} width={240}
-            label={regression ? 'network output ŷ (blue −1, orange +1)' : 'decision regions'}
-            onClickPoint={(x, y) => setDrawn((d) => [...d, { x: Math.round(x * 1e4) / 1e4, y: Math.round(y * 1e4) / 1e4, label: drawClass }])} />
+          <OutputMap probs={probs} size={GRID} train={data.train} test={data.test} width={240}
+            label={regression ? 'network output ŷ (blue −1, orange +1)' : 'decision regions'} onClickPoint={addPoint} />
           <div className="pg-draw" role="group" aria-label="draw points">
             <span>Click the map to add</span>
             {[0, 1].map((c) => (
@@ -92,6 +95,7 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
             <dt>epoch</dt><dd data-readout="epoch">{stop.epoch.toFixed(1)}</dd>
             <dt>train loss</dt><dd>{formatLoss(num('trainLoss'))}</dd>
             <dt>test loss</dt><dd data-readout="test-loss">{formatLoss(num('testLoss'))}</dd>
+            {!regression && <><dt title="½(o − t)², o = P(1) − P(0), t = ±1">TF Playground’s test loss</dt><dd>{formatLoss(num('testPlaygroundLoss'))}</dd></>}
             {!regression && <><dt>test accuracy</dt><dd>{Number.isFinite(num('testAccuracy')) ? `${(100 * num('testAccuracy')!).toFixed(1)}%` : '–'}</dd></>}
             <dt>parameters</dt><dd>{num('parameters') ?? '–'}</dd>
             <dt>time running</dt><dd>{stop.seconds().toFixed(1)} s</dd>
@@ -110,7 +114,7 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
           {!regression && <ConfusionMatrix counts={(view?.confusion as number[] | undefined) ?? []} classes={2} />}
         </div>
       </div>
-      <ParamControls params={params} keys={['act', 'lr', 'opt', 'batch', 'reg', 'regRate', 'dropout', 'stop', 'stopLoss', 'stopEpochs', 'maps', 'seed']} />
+      <Controls params={params} keys={['act', 'lr', 'opt', 'batch', 'reg', 'regRate', 'dropout', 'stop', 'stopLoss', 'stopEpochs', 'maps', 'seed']} />
     </WidgetFrame>
   );
 }

@@ -27,7 +27,7 @@ export const PLAYGROUND_PARAMS = {
   reg: { kind: 'choice', label: 'Regularisation', default: 'none', options: ['none', 'l1', 'l2'], optionLabels: { none: 'none', l1: 'L1', l2: 'L2' } },
   regRate: { kind: 'number', label: 'Regularisation rate λ', default: 0.001, min: 1e-6, max: 1, log: true },
   dropout: { kind: 'number', label: 'Dropout p', default: 0, min: 0, max: 0.9, step: 0.05 },
-  stop: { kind: 'choice', label: 'Stop when', default: 'never', options: ['never', 'loss', 'epochs'], optionLabels: { never: 'never', loss: 'test loss below…', epochs: 'after N epochs' } },
+  stop: { kind: 'choice', label: 'Stop when', default: 'never', options: ['never', 'loss', 'pgloss', 'epochs'], optionLabels: { never: 'never', loss: 'test loss below…', pgloss: 'TF Playground’s test loss below…', epochs: 'after N epochs' }, help: 'TF Playground’s loss is ½(o − t)² with o = P(1) − P(0) and t = ±1.' },
   stopLoss: { kind: 'number', label: 'Target test loss', default: 0.1, min: 0.001, max: 2, log: true },
   stopEpochs: { kind: 'number', label: 'Epochs N', default: 200, min: 1, max: 100000, integer: true },
   maps: { kind: 'boolean', label: 'Per-neuron maps', default: true },

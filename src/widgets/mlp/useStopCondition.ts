@@ -55,10 +55,10 @@ export function useStopCondition(trainer: TrainerHandle, rule: StopRule, example
 
   useEffect(() => {
     if (!running || !armed.current || rule.kind === 'never') return;
-    const testLoss = trainer.view?.testLoss as number | undefined;
+    const testLoss = trainer.view?.[rule.kind === 'pgloss' ? 'testPlaygroundLoss' : 'testLoss'] as number | undefined;
     let text: string | null = null;
-    if (rule.kind === 'loss' && testLoss !== undefined && Number.isFinite(testLoss) && testLoss < rule.loss)
-      text = `Stopped: test loss ${formatLoss(testLoss)} < ${rule.loss}`;
+    if ((rule.kind === 'loss' || rule.kind === 'pgloss') && testLoss !== undefined && Number.isFinite(testLoss) && testLoss < rule.loss)
+      text = `Stopped: ${rule.kind === 'pgloss' ? 'TF Playground’s test loss' : 'test loss'} ${formatLoss(testLoss)} < ${rule.loss}`;
     else if (rule.kind === 'epochs' && epoch >= rule.epochs) text = `Stopped after ${rule.epochs} epochs`;
     if (!text) return;
     trainer.pause();
