@@ -15,6 +15,7 @@ import { Mlp } from '../../src/engine/nn/mlp';
 import { DEFAULT_OPTIMIZER } from '../../src/engine/nn/optimizers';
 import { createRng } from '../../src/engine/rng';
 import { Trainer } from '../../src/engine/trainer';
+import { parameterCount } from '../../src/widgets/mlp/ParamCountQuiz';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -135,6 +136,18 @@ describe('numbers in the chapter 3 prose', () => {
     expect(0.25 ** 10).toBeCloseTo(9.54e-7, 9);
     // tanh′(0) = 1
     expect(1 - Math.tanh(0) ** 2).toBe(1);
+  });
+
+  it('exercises: 10-32-3 has 451 parameters; ReLU XOR weights; activation memory for 20 x 1000 x 64', () => {
+    expect(parameterCount([10, 32, 3])).toBe(451);
+    expect((10 + 1) * 32).toBe(352);
+    const relu = (z: number) => Math.max(0, z);
+    const xor = ([a, b]: number[]) => relu(a + b) - 2 * relu(a + b - 1);
+    expect([[0, 0], [0, 1], [1, 0], [1, 1]].map(xor)).toEqual([0, 1, 1, 0]);
+    expect(20 * 1000 * 64).toBe(1_280_000);
+    expect((20 * 1000 * 64 * 4) / 1e6).toBeCloseTo(5.12, 2);
+    // tanh(z) = 2σ(2z) − 1
+    for (const z of [-2, -0.3, 0, 1.7]) expect(Math.tanh(z)).toBeCloseTo(2 / (1 + Math.exp(-2 * z)) - 1, 12);
   });
 
   it('a hard sigmoid is two ReLUs', () => {

@@ -163,7 +163,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     let dataLoss: tf.Scalar;
     let g: tf.Tensor[];
     if (!c.batchNorm) {
-      // The lean path: backprop written out (nn/backprop.ts), a third of the kernels of the taped one.
+      // The lean path: backprop written out (nn/backprop.ts), half the kernels of the taped one.
       const r = backprop(this.net, x, y, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed, l1: c.l1, l2: c.l2 });
       dataLoss = r.loss;
       g = r.grads;

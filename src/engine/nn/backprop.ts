@@ -18,8 +18,8 @@ export interface BackpropOptions {
  * forward h_l = act(h_{l−1} W_l + b_l) as one fused matMul per layer, keeping h_l;
  * backward δ_L = ∂L/∂z_L, ∂L/∂W_l = h_{l−1}ᵀ δ_l, ∂L/∂b_l = Σ_rows δ_l,
  * δ_{l−1} = (δ_l W_lᵀ) ⊙ act′(z_{l−1}), with act′ written from the stored h.
- * Tiny models are bound by per-op overhead, so this is several times faster than
- * tf.variableGrads' tape. Returns the data loss and gradients in net.trainable() order;
+ * Tiny models are bound by per-op overhead, so this is faster than
+ * tf.variableGrads' tape (55 kernel launches instead of 102 for 8-8-8-8). Returns the data loss and gradients in net.trainable() order;
  * call inside tf.tidy. Checked against tf.grad in tests/unit/backpropLean.test.ts.
  */
 export function backprop(net: Mlp, x: tf.Tensor2D, y: tf.Tensor2D, o: BackpropOptions): { loss: tf.Scalar; grads: tf.Tensor[] } {
