@@ -34,7 +34,8 @@ export const curveFitSpec: ModelSpec<CurveFitConfig> = {
     const net = new Mlp({ sizes: [1, c.units, 1], activation: c.activation, batchNorm: false, init: 'xavier' }, rng);
     // Spread the kinks (ReLU) or centres (sigmoid) −bᵢ/wᵢ over the data, with steep slopes: every unit starts somewhere useful.
     const slopes = Array.from({ length: c.units }, () => (rng.next() < 0.5 ? -1 : 1) * (c.activation === 'relu' ? 1 + rng.next() : 4 + 6 * rng.next()));
-    const centres = Array.from({ length: c.units }, () => rng.next() * 1.8 - 0.9);
+    // evenly spaced, jittered: random centres can bunch up and leave a stretch of the curve with no unit to bend it
+    const centres = Array.from({ length: c.units }, (_, i) => -0.9 + (1.8 * (i + 0.25 + 0.5 * rng.next())) / c.units);
     tf.tidy(() => {
       net.weights[0].assign(tf.tensor2d(slopes, [1, c.units]));
       net.biases[0].assign(tf.tensor1d(slopes.map((w, i) => -w * centres[i])));

@@ -64,7 +64,7 @@ export function BackpropGraph({ id = 'bp', title = 'Backpropagation, one node at
   return (
     <ComputeFrame id={id} title={title} summary={`Loss L = ${formatNumber(loss, 4)}. ${status}`}>
       <div className="bp-toolbar" role="toolbar" aria-label="step through backpropagation">
-        <button data-action="bp-restart" onClick={() => setK(0)} disabled={k === 0}>⏮ Start</button>
+        <button data-action="bp-restart" onClick={() => setK(0)} disabled={k === 0}>Start</button>
         <button data-action="bp-prev" onClick={() => setK((i) => Math.max(0, i - 1))} disabled={k === 0}>◀ Back</button>
         <button data-action="bp-next" onClick={() => setK((i) => Math.min(order.length, i + 1))} disabled={k >= order.length}>Next ▶</button>
         <button data-action="bp-forward" onClick={() => setK(g.nodes.length)}>Whole forward pass</button>

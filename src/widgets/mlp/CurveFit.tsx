@@ -15,7 +15,7 @@ const PARAMS = {
   curve: { kind: 'choice', label: 'Target curve', default: 'zigzag', options: ['zigzag', 'sine', 'step', 'bump'] },
   units: { kind: 'number', label: 'Units N', default: 6, min: 1, max: 32, integer: true },
   act: { kind: 'choice', label: 'Unit', default: 'relu', options: ['relu', 'sigmoid'], optionLabels: { relu: 'ReLU', sigmoid: 'sigmoid' } },
-  lr: { kind: 'number', label: 'Learning rate η', default: 0.03, min: 1e-4, max: 1, log: true, help: 'Adam, full batch.' },
+  lr: { kind: 'number', label: 'Learning rate η', default: 0.01, min: 1e-4, max: 1, log: true, help: 'Adam, full batch.' },
 } as const satisfies Schema;
 
 type Preset = Partial<Record<keyof typeof PARAMS | 'seed', string | number>>;
@@ -43,7 +43,7 @@ export function CurveFit({ id = 'curve', title = 'A curve as a sum of N units', 
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
       summary={`${v.units} ${v.act} units fitting the ${v.curve} curve; constant c₀ = ${formatNumber(c0)}.`}>
-      <div className="widget-grid">
+      <div className="widget-grid mlp-widget">
         <figure className="chart" style={{ flex: '2 1 20rem', margin: 0 }}>
           <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`fit of the ${v.curve} curve with ${v.units} ${v.act} components`}>
             <g className="axis">

@@ -46,7 +46,7 @@ export function XorCompare({ id = 'xor', title = 'One layer of weights vs one hi
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
       summary={`Test accuracy: ${names[0]} ${acc(runs[0])}, ${names[1]} ${acc(runs[1])}.`}>
-      <div className="side-by-side">
+      <div className="side-by-side mlp-widget">
         {names.map((name, i) => (
           <figure key={i}>
             <DecisionMap probs={(runs[i]?.probs as Float32Array | undefined) ?? null} size={GRID} classes={2} points={data.train} hollow={data.test} width={220} label={name} />
@@ -56,7 +56,7 @@ export function XorCompare({ id = 'xor', title = 'One layer of weights vs one hi
             </figcaption>
           </figure>
         ))}
-        <figure>
+        <figure style={{ flex: '1 1 260px' }}>
           <LineChart series={series.map((s, i) => ({ label: names[i], xs: s.steps, ys: s.loss, color: seriesColor(i === 0 ? 3 : 2) }))} yLabel="train cross-entropy" version={version} />
         </figure>
       </div>
