@@ -14,10 +14,15 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { NetworkColumns } from './NetworkColumns';
 import { buildData, configOf, GRID, hiddenOf, isRegression, PLAYGROUND_PARAMS, type DrawnPoint, type PlaygroundValues } from './playgroundParams';
 import { useStopCondition } from './useStopCondition';
+import { useThrottled } from './useThrottled';
 import { useViewSeries } from './useViewSeries';
 
 /** Controls re-render only when their values change, not at every view of the training run. */
 const Controls = memo(ParamControls, (a, b) => a.params.values === b.params.values && a.params.errors === b.params.errors) as typeof ParamControls;
+/** Metrics arrive every frame, views every 50 ms: the chart, maps and matrix redraw only when their data change. */
+const Chart = memo(LineChart, (a, b) => a.version === b.version && a.yLabel === b.yLabel);
+const Confusion = memo(ConfusionMatrix);
+const Network = memo(NetworkColumns);
 
 type Preset = Partial<Record<keyof typeof PLAYGROUND_PARAMS | 'seed', string | number | boolean>>;
 
@@ -33,11 +38,14 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
   const [drawClass, setDrawClass] = useState(1);
   const data = useMemo(() => buildData(v, drawn), [v.data, v.n, v.noise, v.test, v.seed, drawn]); // eslint-disable-line react-hooks/exhaustive-deps
   const config = configOf(v, data);
-  const hidden = hiddenOf(v);
+  const hiddenKey = hiddenOf(v).join(',');
+  const hidden = useMemo(() => hiddenOf(v), [hiddenKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const structural = JSON.stringify([hidden, v.act, v.features, isRegression(v.data), v.seed]);
   const trainer = useTrainer('mlp-classifier', config, v.seed, structural);
-  const view = trainer.view;
-  const { series, version } = useViewSeries(view, trainer.steps);
+  // The stop rule reads every view; the maps, chart and matrix redraw at most 8 times a second.
+  const view = useThrottled(trainer.view, 125);
+  const { series, version: seriesVersion } = useViewSeries(trainer.view, trainer.steps);
+  const version = useThrottled(seriesVersion, 125);
   const nTrain = data.train.x.length;
   const stop = useStopCondition(trainer, { kind: v.stop, loss: v.stopLoss, epochs: v.stopEpochs }, v.batch, nTrain);
   const regression = isRegression(v.data);
@@ -48,8 +56,9 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
   }, [v.features]);
 
   const addPoint = useCallback((x: number, y: number) => setDrawn((d) => [...d, { x: Math.round(x * 1e4) / 1e4, y: Math.round(y * 1e4) / 1e4, label: drawClass }]), [drawClass]);
-  const setLayers = (n: number) => params.set('layers', Math.max(0, Math.min(6, n)));
-  const setUnits = (layer: number, n: number) => params.set(`u${layer + 1}` as 'u1', Math.max(0, Math.min(16, n)));
+  const set = params.set;
+  const setLayers = useCallback((n: number) => void set('layers', Math.max(0, Math.min(6, n))), [set]);
+  const setUnits = useCallback((layer: number, n: number) => void set(`u${layer + 1}` as 'u1', Math.max(0, Math.min(16, n))), [set]);
 
   const probs = (view?.probs as Float32Array | undefined) ?? null;
   const num = (k: string) => view?.[k] as number | undefined;
@@ -70,7 +79,7 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
         <div className="pg-col pg-data">
           <Controls params={params} keys={['data', 'n', 'noise', 'test', 'features']} />
         </div>
-        <NetworkColumns
+        <Network
           features={features}
           hidden={hidden}
           neurons={(view?.neurons as Float32Array[] | undefined) ?? null}
@@ -102,7 +111,7 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
           </dl>
         </div>
         <div className="pg-col pg-curves">
-          <LineChart
+          <Chart
             series={[
               { label: 'train loss', xs: series.steps, ys: series.train, color: seriesColor(0) },
               { label: 'test loss', xs: series.steps, ys: series.test, color: seriesColor(5) },
@@ -111,7 +120,7 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
             logY
             version={version}
           />
-          {!regression && <ConfusionMatrix counts={(view?.confusion as number[] | undefined) ?? []} classes={2} />}
+          {!regression && view?.confusion !== undefined && <Confusion counts={view.confusion as number[]} classes={2} />}
         </div>
       </div>
       <Controls params={params} keys={['act', 'lr', 'opt', 'batch', 'reg', 'regRate', 'dropout', 'stop', 'stopLoss', 'stopEpochs', 'maps', 'seed']} />

@@ -17,7 +17,11 @@ export const PLAYGROUND_PARAMS = {
   n: { kind: 'number', label: 'Points', default: 500, min: 10, max: 1000, integer: true },
   noise: { kind: 'number', label: 'Noise', default: 0, min: 0, max: 0.5, step: 0.01, help: 'Standard deviation of the jitter added to every point.' },
   test: { kind: 'number', label: 'Test fraction', default: 0.5, min: 0, max: 1, step: 0.05, help: 'Share of the points held out to measure test loss.' },
-  features: { kind: 'choice', label: 'Inputs', default: 'xy', options: ['xy', 'quadratic', 'playground'], optionLabels: { xy: 'x₁, x₂', quadratic: '+ squares, product', playground: '+ squares, product, sines' } },
+  features: {
+    kind: 'choice', label: 'Inputs', default: 'xy', options: ['xy', 'xy6', 'quadratic', 'playground'],
+    optionLabels: { xy: 'x₁, x₂', xy6: 'x₁, x₂ × 6 (TF Playground’s scale)', quadratic: '+ squares, product', playground: '+ squares, product, sines' },
+    help: 'TF Playground feeds coordinates in [−6, 6]; ours are in [−1, 1]. Larger inputs make the first layer learn faster at the same learning rate.',
+  },
   layers: { kind: 'number', label: 'Hidden layers', default: 2, min: 0, max: 6, integer: true },
   u1: unit(1), u2: unit(2), u3: unit(3), u4: unit(4), u5: unit(5), u6: unit(6),
   act: { kind: 'choice', label: 'Activation', default: 'relu', options: ['relu', 'tanh', 'sigmoid', 'linear'], optionLabels: { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'none (linear)' } },
