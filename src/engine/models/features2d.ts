@@ -1,29 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import { featureNames, featureRows, type FeatureSet } from '../data/features2dRows';
 
-/** Input features computed from a 2-D point, as in TensorFlow Playground. */
-export type FeatureSet = 'xy' | 'quadratic' | 'playground';
-
-/** Names of the features each set feeds the network. */
-export function featureNames(set: FeatureSet): string[] {
-  switch (set) {
-    case 'xy':
-      return ['x₁', 'x₂'];
-    case 'quadratic':
-      return ['x₁', 'x₂', 'x₁²', 'x₂²', 'x₁x₂'];
-    case 'playground':
-      return ['x₁', 'x₂', 'x₁²', 'x₂²', 'x₁x₂', 'sin x₁', 'sin x₂'];
-  }
-}
+export { featureNames, featureRows, type FeatureSet };
 
 /** The feature matrix [n, features] for points (x, y). */
 export function featurize(set: FeatureSet, x: number[], y: number[]): tf.Tensor2D {
-  const cols = featureNames(set).length;
-  const out = new Float32Array(x.length * cols);
-  for (let i = 0; i < x.length; i++) {
-    const a = x[i];
-    const b = y[i];
-    const row = set === 'xy' ? [a, b] : set === 'quadratic' ? [a, b, a * a, b * b, a * b] : [a, b, a * a, b * b, a * b, Math.sin(Math.PI * a), Math.sin(Math.PI * b)];
-    out.set(row, i * cols);
-  }
-  return tf.tensor2d(out, [x.length, cols]);
+  return tf.tensor2d(featureRows(set, x, y), [x.length, featureNames(set).length]);
 }

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { grid2d, type Points2D } from '../data/classification2d';
 import { ConfigError, type Model, type ModelSpec, type View } from '../model';
+import { backprop } from '../nn/backprop';
 import { Mlp, type Activation } from '../nn/mlp';
 import { DEFAULT_OPTIMIZER, Optimizer, type OptimizerSettings } from '../nn/optimizers';
 import { CONSTANT, lrAt, type Schedule } from '../nn/schedules';
 import { createRng, permutation, type Rng } from '../rng';
-import { featureNames, featurize, type FeatureSet } from './features2d';
+import { featureNames, featureRows, featurize, type FeatureSet } from './features2d';
 
 /** An MLP classifier on 2-D points: the playground of chapter 3, and the network chapters 4 and 5 train. */
 export interface MlpClassifierConfig {
@@ -28,6 +29,11 @@ export interface MlpClassifierConfig {
   gridSize: number;
   /** Also send every hidden neuron's activation over the grid (per-neuron maps). */
   neuronMaps: boolean;
+  /**
+   * Regression instead of classification: one real output per point, trained on
+   * ½(ŷ − y)²; the labels are then ignored. Omitted means softmax cross-entropy.
+   */
+  targets?: { train: number[]; test: number[] };
 }
 
 export const MAX_LAYERS = 6;
@@ -39,6 +45,13 @@ export function validateMlpConfig(c: MlpClassifierConfig): void {
   if (c.hidden.length > MAX_LAYERS) throw new ConfigError(`At most ${MAX_LAYERS} hidden layers.`);
   if (c.hidden.some((u) => !Number.isInteger(u) || u < 1 || u > MAX_UNITS)) throw new ConfigError(`Every hidden layer needs 1 to ${MAX_UNITS} units.`);
   if (c.dropout < 0 || c.dropout >= 1) throw new ConfigError('Dropout must be in [0, 1).');
+  if (c.targets && (c.targets.train.length !== c.train.x.length || c.targets.test.length !== c.test.x.length)) throw new ConfigError('Regression needs one target per point.');
+  if (!(c.learningRate > 0) || !Number.isFinite(c.learningRate)) throw new ConfigError('The learning rate must be a positive number.');
+}
+
+/** Outputs of the network: one per class, or one real value in regression. */
+function outputsOf(c: MlpClassifierConfig): number {
+  return c.targets ? 1 : c.train.classes;
 }
 
 /** One MLP classifier run; exported so that comparison models can hold several. */
@@ -51,11 +64,14 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
   private xTest!: tf.Tensor2D;
   private yTest!: tf.Tensor2D;
   private xGrid: tf.Tensor2D | null = null;
+  /** The training set as plain rows too: a mini-batch is built in JS, with no gather kernels. */
+  private xRows: Float32Array = new Float32Array(0);
+  private yRows: Float32Array = new Float32Array(0);
   private order: Int32Array = new Int32Array(0);
   private cursor = 0;
   private t = 0;
-  /** Gradient norm of each weight matrix at the last step, kept for chapter 5's plots. */
-  private gradNorms: tf.Tensor1D | null = null;
+  /** Gradient of each weight matrix at the last step (norms are taken only when a view asks: fewer ops per step). */
+  private lastWeightGrads: tf.Tensor[] = [];
 
   constructor(
     private config: MlpClassifierConfig,
@@ -63,7 +79,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
   ) {
     validateMlpConfig(config);
     this.rng = createRng(seed);
-    const sizes = [featureNames(config.features).length, ...config.hidden, config.train.classes];
+    const sizes = [featureNames(config.features).length, ...config.hidden, outputsOf(config)];
     this.net = new Mlp({ sizes, activation: config.activation, batchNorm: config.batchNorm, init: config.init }, this.rng);
     this.opt = new Optimizer(this.net.trainable(), config.optimizer ?? DEFAULT_OPTIMIZER);
     this.setData();
@@ -72,9 +88,18 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
   private setData(): void {
     [this.xTrain, this.yTrain, this.xTest, this.yTest, this.xGrid].forEach((t) => t?.dispose());
     const c = this.config;
-    const enc = (d: Points2D) => [featurize(c.features, d.x, d.y), tf.tidy(() => tf.oneHot(tf.tensor1d(d.label, 'int32'), c.train.classes).toFloat() as tf.Tensor2D)] as const;
-    [this.xTrain, this.yTrain] = enc(c.train);
-    [this.xTest, this.yTest] = enc(c.test);
+    const k = outputsOf(c);
+    const targetRows = (d: Points2D, values: number[] | undefined) => {
+      if (values) return Float32Array.from(values);
+      const rows = new Float32Array(d.label.length * k);
+      d.label.forEach((lab, i) => (rows[i * k + lab] = 1));
+      return rows;
+    };
+    const enc = (d: Points2D, values: number[] | undefined) => [featurize(c.features, d.x, d.y), tf.tensor2d(targetRows(d, values), [d.x.length, k])] as const;
+    [this.xTrain, this.yTrain] = enc(c.train, c.targets?.train);
+    [this.xTest, this.yTest] = enc(c.test, c.targets?.test);
+    this.xRows = featureRows(c.features, c.train.x, c.train.y);
+    this.yRows = targetRows(c.train, c.targets?.train);
     if (c.gridSize > 0) {
       const g = grid2d(c.gridSize);
       this.xGrid = featurize(c.features, g.x, g.y);
@@ -86,12 +111,13 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
   configure(config: MlpClassifierConfig): void {
     validateMlpConfig(config);
     const old = this.config;
+    if (outputsOf(config) !== outputsOf(old)) throw new ConfigError('Switching between classification and regression needs a new network: reset.');
     this.config = config;
     if (config.optimizer.kind !== old.optimizer.kind) {
       this.opt.dispose();
       this.opt = new Optimizer(this.net.trainable(), config.optimizer);
     } else this.opt.configure(config.optimizer);
-    const dataChanged = JSON.stringify([old.train, old.test, old.features, old.gridSize]) !== JSON.stringify([config.train, config.test, config.features, config.gridSize]);
+    const dataChanged = JSON.stringify([old.train, old.test, old.features, old.gridSize, old.targets]) !== JSON.stringify([config.train, config.test, config.features, config.gridSize, config.targets]);
     if (dataChanged) this.setData();
   }
 
@@ -109,78 +135,117 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     return idx;
   }
 
-  /** Mean cross-entropy of softmax(logits) against one-hot labels. */
-  private crossEntropy(logits: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
-    return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1))) as tf.Scalar;
+  /** The data loss: mean softmax cross-entropy against one-hot labels, or mean ½(ŷ − y)² in regression. */
+  private dataLoss(out: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
+    if (this.config.targets) return tf.div(tf.mean(tf.square(tf.sub(out, y))), 2) as tf.Scalar;
+    return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(out)), 1))) as tf.Scalar;
+  }
+
+  /** The next mini-batch as tensors built from plain rows (two uploads, no kernels). */
+  private batchTensors(): [tf.Tensor2D, tf.Tensor2D] {
+    const idx = this.nextBatch();
+    const d = featureNames(this.config.features).length;
+    const k = outputsOf(this.config);
+    const xb = new Float32Array(idx.length * d);
+    const yb = new Float32Array(idx.length * k);
+    idx.forEach((r, i) => {
+      xb.set(this.xRows.subarray(r * d, r * d + d), i * d);
+      yb.set(this.yRows.subarray(r * k, r * k + k), i * k);
+    });
+    return [tf.tensor2d(xb, [idx.length, d]), tf.tensor2d(yb, [idx.length, k])];
   }
 
   step(): tf.Scalar {
     const c = this.config;
-    const idx = tf.tensor1d(this.nextBatch(), 'int32');
-    const x = tf.gather(this.xTrain, idx);
-    const y = tf.gather(this.yTrain, idx);
+    const [x, y] = this.batchTensors();
     const dropoutSeed = this.rng.int(1 << 30);
     const vars = this.net.trainable();
-    let dataLoss: tf.Scalar | null = null;
-    const { grads } = tf.variableGrads(() => {
-      const { logits } = this.net.forward(x, { training: true, dropout: c.dropout, dropoutSeed });
-      // Kept: variableGrads disposes every intermediate but the total, and this is what the curve shows.
-      dataLoss = tf.keep(this.crossEntropy(logits, y));
-      let total: tf.Scalar = dataLoss;
-      if (c.l2 > 0) total = tf.add(total, tf.mul(c.l2, this.net.l2()));
-      if (c.l1 > 0) total = tf.add(total, tf.mul(c.l1, this.net.l1()));
-      return total;
-    }, vars);
-    const g = vars.map((v) => grads[v.name]);
+    let dataLoss: tf.Scalar;
+    let g: tf.Tensor[];
+    if (!c.batchNorm) {
+      // The lean path: backprop written out (nn/backprop.ts), half the kernels of the taped one.
+      const r = backprop(this.net, x, y, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed, l1: c.l1, l2: c.l2 });
+      dataLoss = r.loss;
+      g = r.grads;
+    } else {
+      let kept: tf.Scalar | null = null;
+      const { grads } = tf.variableGrads(() => {
+        const { logits } = this.net.forward(x, { training: true, dropout: c.dropout, dropoutSeed });
+        // Kept: variableGrads disposes every intermediate but the total, and this is what the curve shows.
+        kept = tf.keep(this.dataLoss(logits, y));
+        let total: tf.Scalar = kept;
+        if (c.l2 > 0) total = tf.add(total, tf.mul(c.l2, this.net.l2()));
+        if (c.l1 > 0) total = tf.add(total, tf.mul(c.l1, this.net.l1()));
+        return total;
+      }, vars);
+      // Hand back an ordinary tensor owned by the caller's tidy, so wrappers that combine runs' losses leak nothing.
+      dataLoss = tf.clone(kept!);
+      (kept as tf.Scalar | null)?.dispose();
+      g = vars.map((v) => grads[v.name]);
+    }
     const lr = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
     this.opt.apply(g, lr);
-    this.gradNorms?.dispose();
-    this.gradNorms = tf.keep(tf.stack(this.net.weights.map((w) => tf.norm(grads[w.name]))) as tf.Tensor1D);
+    this.lastWeightGrads.forEach((t) => t.dispose());
+    this.lastWeightGrads = g.slice(0, this.net.layers).map((t) => tf.keep(t));
     this.t += 1;
-    return dataLoss!;
+    return dataLoss;
   }
 
   async view(): Promise<View> {
     const c = this.config;
     // Each piece in its own tidy, so only the tensors read below survive.
     const hasTest = c.test.x.length > 0;
-    const statsT = tf.tidy(() => {
+    const regression = Boolean(c.targets);
+    const acc = (out: tf.Tensor2D, y: tf.Tensor2D) => (regression ? tf.scalar(NaN) : accuracy(out, y));
+    const twoClass = !regression && c.train.classes === 2;
+    const grid = this.xGrid;
+    // One forward pass per set (train, test, grid): the view runs often while training, so it stays lean.
+    const { statsT, testPredT, outAll, neuronsT } = tf.tidy(() => {
       const tr = this.net.forward(this.xTrain, { training: false }).logits;
       const te = this.net.forward(this.xTest, { training: false }).logits;
-      return tf.stack([
-        this.crossEntropy(tr, this.yTrain),
-        hasTest ? this.crossEntropy(te, this.yTest) : tf.scalar(NaN),
-        accuracy(tr, this.yTrain),
-        hasTest ? accuracy(te, this.yTest) : tf.scalar(NaN),
+      const stats = tf.stack([
+        this.dataLoss(tr, this.yTrain),
+        hasTest ? this.dataLoss(te, this.yTest) : tf.scalar(NaN),
+        acc(tr, this.yTrain),
+        hasTest ? acc(te, this.yTest) : tf.scalar(NaN),
+        // TF Playground's test loss, for comparing with it: ½(o − t)² with o = p₁ − p₀ ∈ (−1, 1), t = ±1, i.e. 2(p₁ − y₁)².
+        hasTest && twoClass ? tf.mul(2, tf.mean(tf.square(tf.sub(tf.slice(tf.softmax(te), [0, 1], [-1, 1]), tf.slice(this.yTest, [0, 1], [-1, 1]))))) : tf.scalar(NaN),
       ]);
+      const pred = regression ? tf.zeros([0]) : tf.argMax(te, 1);
+      const g = grid ? this.net.forward(grid, { training: false }) : null;
+      const neurons = g && c.neuronMaps ? g.hidden.map((h) => tf.transpose(h)) : [];
+      return { statsT: stats, testPredT: pred, outAll: g ? g.logits : tf.zeros([0, 0]), neuronsT: neurons };
     });
-    const testPredT = tf.tidy(() => tf.argMax(this.net.forward(this.xTest, { training: false }).logits, 1));
-    const grid = this.xGrid;
-    const probsT = grid ? tf.tidy(() => tf.softmax(this.net.forward(grid, { training: false }).logits)) : null;
-    const neuronsT = grid && c.neuronMaps ? tf.tidy(() => this.net.forward(grid, { training: false }).hidden.map((h) => tf.transpose(h))) : [];
-    const parts = { stats: statsT, probs: probsT, testPred: testPredT, neurons: neuronsT };
-    const [stats, probs, testPred, gradNorms, ...neurons] = await Promise.all([
-      parts.stats.data(),
-      parts.probs?.data() ?? null,
-      parts.testPred.data(),
-      this.gradNorms?.data() ?? null,
-      ...parts.neurons.map((n) => n.data()),
+    const outT = grid ? (outAll as tf.Tensor2D) : null;
+    if (!grid) outAll.dispose();
+    // Regression paints ŷ on the same blue-orange scale as P(class 1): ŷ = −1 blue, +1 orange.
+    const probsT = outT ? tf.tidy(() => (regression ? tf.concat([tf.sub(1, tf.clipByValue(tf.div(tf.add(outT, 1), 2), 0, 1)), tf.clipByValue(tf.div(tf.add(outT, 1), 2), 0, 1)], 1) : tf.softmax(outT))) : null;
+    const normsT = this.lastWeightGrads.length ? tf.tidy(() => tf.stack(this.lastWeightGrads.map((g) => tf.norm(g)))) : null;
+    const [stats, probs, testPred, gradNorms, outputs, ...neurons] = await Promise.all([
+      statsT.data(),
+      probsT?.data() ?? null,
+      testPredT.data(),
+      normsT?.data() ?? null,
+      regression && outT ? outT.data() : null,
+      ...neuronsT.map((n) => n.data()),
     ]);
-    [parts.stats, parts.probs, parts.testPred, ...parts.neurons].forEach((t) => t?.dispose());
-    const k = c.train.classes;
+    [statsT, probsT, testPredT, normsT, outT, ...neuronsT].forEach((t) => t?.dispose());
+    const k = regression ? 0 : c.train.classes;
     const confusion = Array.from({ length: k * k }, () => 0);
-    c.test.label.forEach((truth, i) => (confusion[truth * k + testPred[i]] += 1));
+    if (!regression) c.test.label.forEach((truth, i) => (confusion[truth * k + testPred[i]] += 1));
     return {
       trainLoss: stats[0],
       testLoss: stats[1],
       trainAccuracy: stats[2],
       testAccuracy: stats[3],
+      testPlaygroundLoss: stats[4],
       learningRate: c.schedule ? lrAt(c.schedule, this.t) : c.learningRate,
       probs: (probs as Float32Array | null) ?? [],
       neurons: neurons as Float32Array[],
       confusion,
       gradNorms: gradNorms ? Array.from(gradNorms) : [],
       parameters: this.net.parameterCount(),
+      ...(outputs ? { outputs: outputs as Float32Array } : {}),
     };
   }
 
@@ -191,7 +256,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
   dispose(): void {
     this.net.dispose();
     this.opt.dispose();
-    [this.xTrain, this.yTrain, this.xTest, this.yTest, this.xGrid, this.gradNorms].forEach((t) => t?.dispose());
+    [this.xTrain, this.yTrain, this.xTest, this.yTest, this.xGrid, ...this.lastWeightGrads].forEach((t) => t?.dispose());
   }
 }
 

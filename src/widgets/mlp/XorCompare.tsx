@@ -1,0 +1,66 @@
+import { useMemo } from 'react';
+import { dataset2d, splitTrainTest, type Dataset2DKind } from '../../engine/data/classification2d';
+import type { View } from '../../engine/model';
+import type { MlpCompareConfig } from '../../engine/models/hiddenLayerCompare';
+import type { Activation } from '../../engine/nn/mlp';
+import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizers';
+import { DecisionMap } from '../../viz/DecisionMap';
+import { LineChart } from '../../viz/LineChart';
+import { seriesColor } from '../../viz/palette';
+import { formatLoss } from '../kit/format';
+import { ParamControls } from '../kit/ParamControls';
+import type { Schema } from '../kit/params';
+import { useTrainer } from '../kit/useTrainer';
+import { useWidgetParams } from '../kit/useWidgetParams';
+import { WidgetFrame } from '../kit/WidgetFrame';
+import './mlp.css';
+import { useRunSeries } from './useRunSeries';
+
+const PARAMS = {
+  data: { kind: 'choice', label: 'Data', default: 'xor', options: ['xor', 'circle', 'gaussians', 'spiral'], optionLabels: { xor: 'XOR', circle: 'circle', gaussians: 'two Gaussians', spiral: 'spiral' } },
+  units: { kind: 'number', label: 'Hidden units (MLP)', default: 4, min: 1, max: 16, integer: true },
+  act: { kind: 'choice', label: 'Activation', default: 'tanh', options: ['tanh', 'relu', 'sigmoid'] },
+  lr: { kind: 'number', label: 'Learning rate η', default: 0.03, min: 1e-4, max: 1, log: true, help: 'Adam, batch 16, for both networks.' },
+} as const satisfies Schema;
+
+type Preset = Partial<Record<keyof typeof PARAMS | 'seed', string | number>>;
+const GRID = 32;
+
+/** The perceptron's straight boundary against an MLP with one hidden layer, trained side by side on the same data. */
+export function XorCompare({ id = 'xor', title = 'One layer of weights vs one hidden layer', ...preset }: { id?: string; title?: string } & Preset) {
+  const params = useWidgetParams(id, PARAMS, preset);
+  const v = params.values;
+  const data = useMemo(() => splitTrainTest(dataset2d(v.data as Dataset2DKind, 300, 0.03, v.seed), 0.3, v.seed), [v.data, v.seed]);
+  const config: MlpCompareConfig = {
+    base: {
+      ...data, features: 'xy', hidden: [], activation: v.act as Activation, batchNorm: false, init: 'auto',
+      optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam' }, learningRate: v.lr, batchSize: 16, l1: 0, l2: 0, dropout: 0, gridSize: GRID, neuronMaps: false,
+    },
+    hidden: [[], [v.units]],
+  };
+  const trainer = useTrainer('mlp-compare', config, v.seed, JSON.stringify([v.units, v.act, v.seed]));
+  const runs = (trainer.view?.runs as View[] | undefined) ?? [];
+  const { series, version } = useRunSeries(runs, trainer.steps);
+  const names = ['no hidden layer (a perceptron’s line)', `hidden layer of ${v.units} (${v.act})`];
+  const acc = (r?: View) => (r && Number.isFinite(r.testAccuracy as number) ? `${(100 * (r.testAccuracy as number)).toFixed(0)}%` : '–');
+  return (
+    <WidgetFrame id={id} title={title} trainer={trainer} params={params}
+      summary={`Test accuracy: ${names[0]} ${acc(runs[0])}, ${names[1]} ${acc(runs[1])}.`}>
+      <div className="side-by-side mlp-widget">
+        {names.map((name, i) => (
+          <figure key={i}>
+            <DecisionMap probs={(runs[i]?.probs as Float32Array | undefined) ?? null} size={GRID} classes={2} points={data.train} hollow={data.test} width={220} label={name} />
+            <figcaption>
+              <b style={{ color: seriesColor(i === 0 ? 3 : 2) }}>{name}</b><br />
+              test accuracy <b data-readout={`acc-${i}`}>{acc(runs[i])}</b>, test loss {formatLoss(runs[i]?.testLoss as number | undefined)}
+            </figcaption>
+          </figure>
+        ))}
+        <figure style={{ flex: '1 1 260px' }}>
+          <LineChart series={series.map((s, i) => ({ label: names[i], xs: s.steps, ys: s.loss, color: seriesColor(i === 0 ? 3 : 2) }))} yLabel="train cross-entropy" version={version} />
+        </figure>
+      </div>
+      <ParamControls params={params} />
+    </WidgetFrame>
+  );
+}
