@@ -11,12 +11,16 @@ import './cnn.css';
 const PARAMS = {
   image: { kind: 'choice', label: 'Input', default: 'seven', options: ['seven', 'edge', 'checker', 'ramp'] },
   channels: { kind: 'number', label: 'Input channels', default: 1, min: 1, max: 3, integer: true, help: 'Extra channels are the mirrored and the inverted image; each has its own kernel slice, and the products of all channels add up.' },
+  outputs: { kind: 'number', label: 'Output channels', default: 1, min: 1, max: 3, integer: true, help: 'Each output channel has its own kernel (a slice per input channel): here the chosen one, its transpose, and a blur.' },
   kernel: { kind: 'choice', label: 'Kernel', default: 'vertical edge', options: ['identity', 'blur', 'vertical edge', 'horizontal edge', 'sharpen'] },
   k: { kind: 'choice', label: 'Kernel size k', default: '3', options: ['1', '3', '5'] },
   pad: { kind: 'number', label: 'Padding p', default: 0, min: 0, max: 3, integer: true },
   stride: { kind: 'number', label: 'Stride s', default: 1, min: 1, max: 3, integer: true },
   pool: { kind: 'choice', label: 'Then pool 2×2', default: 'none', options: ['none', 'max', 'avg'] },
 } as const satisfies Schema;
+
+/** kᵀ: the transposed kernel (a vertical edge detector becomes a horizontal one). */
+const transpose = (k: number[][]) => k[0].map((_, j) => k.map((row) => row[j]));
 
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 
@@ -52,13 +56,15 @@ export function ConvExplorer({ id = 'conv', title = 'Convolution, one multiply-a
   const base = useMemo(() => presetKernel(v.kernel, v.k), [v.kernel, v.k]);
   const kernel2d = edits?.key === key ? edits.kernel : base;
   const input = useMemo(() => inputMaps(v.image, v.channels), [v.image, v.channels]);
-  // The same 2-D kernel on every input channel (one output channel): the sum over channels is what changes.
-  const kernel = [Array.from({ length: v.channels }, () => kernel2d)];
+  // Output channel o has its own 2-D kernel, repeated on every input channel: kernel[o][c] (c_out x c_in x k x k).
+  const perOutput = [kernel2d, transpose(kernel2d), presetKernel('blur', v.k)].slice(0, v.outputs);
+  const kernel = perOutput.map((k2) => Array.from({ length: v.channels }, () => k2));
   const out = conv2d(input, kernel, v.pad, v.stride);
   const pooled = v.pool === 'none' || out.h < 2 ? null : pool(out, 2, 2, v.pool as 'max' | 'avg');
-  const [hover, setHover] = useState<[number, number] | null>(null);
-  const h = hover && hover[0] < out.h && hover[1] < out.w ? hover : out.h > 0 ? ([0, 0] as [number, number]) : null;
-  const ts = h ? terms(input, kernel, 0, h[0], h[1], v.pad, v.stride) : [];
+  const [hover, setHover] = useState<{ o: number; y: number; x: number } | null>(null);
+  const hov = hover && hover.o < v.outputs && hover.y < out.h && hover.x < out.w ? hover : out.h > 0 ? { o: 0, y: 0, x: 0 } : null;
+  const h = hov ? ([hov.y, hov.x] as [number, number]) : null;
+  const ts = hov ? terms(input, kernel, hov.o, hov.y, hov.x, v.pad, v.stride) : [];
   const hit = (y: number, x: number) => !!h && y >= h[0] * v.stride - v.pad && y < h[0] * v.stride - v.pad + v.k && x >= h[1] * v.stride - v.pad && x < h[1] * v.stride - v.pad + v.k;
   const setCell = (i: number, j: number, raw: string) => {
     const n = Number(raw);
@@ -70,7 +76,7 @@ export function ConvExplorer({ id = 'conv', title = 'Convolution, one multiply-a
   const oh = outSize(8, v.k, v.pad, v.stride);
   return (
     <ComputeFrame id={id} title={title} errors={params.errors}
-      summary={`Output ${oh}×${oh} = ⌊(8 + 2·${v.pad} − ${v.k}) / ${v.stride}⌋ + 1 per side; ${convMacs(8, 8, v.channels, 1, v.k, v.pad, v.stride)} multiply-adds in all.`}>
+      summary={`Output ${v.outputs}×${oh}×${oh}: ⌊(8 + 2·${v.pad} − ${v.k}) / ${v.stride}⌋ + 1 per side; ${convMacs(8, 8, v.channels, v.outputs, v.k, v.pad, v.stride)} multiply-adds in all.`}>
       <div className="widget-grid cnn-panel">
         <div>
           <h4>Input, channel 1 of {v.channels} (padding hatched)</h4>
@@ -85,19 +91,27 @@ export function ConvExplorer({ id = 'conv', title = 'Convolution, one multiply-a
           <p className="cnn-note">Output size: ⌊(n + 2p − k) / s⌋ + 1 = ⌊(8 + {2 * v.pad} − {v.k}) / {v.stride}⌋ + 1 = <b data-readout="out-size">{oh}</b></p>
         </div>
         <div>
-          <h4>Output {out.h}×{out.w} (hover a cell)</h4>
-          {out.h > 0 ? <Grid m={out} onHover={(y, x) => setHover([y, x])} hover={h} /> : <p className="widget-alert">The kernel does not fit: add padding or use a smaller kernel.</p>}
-          {pooled && (<><h4>After {v.pool} pooling 2×2, stride 2: {pooled.h}×{pooled.w}</h4><Grid m={pooled} /></>)}
+          {out.h > 0 ? (
+            perOutput.map((_, o) => (
+              <div key={o}>
+                <h4>Output channel {o + 1} of {v.outputs}: {out.h}×{out.w} (hover a cell)</h4>
+                <Grid m={out} c={o} onHover={(y, x) => setHover({ o, y, x })} hover={hov?.o === o ? h : null} />
+              </div>
+            ))
+          ) : (
+            <p className="widget-alert">The kernel does not fit: add padding or use a smaller kernel.</p>
+          )}
+          {pooled && perOutput.map((_, o) => (<div key={`p${o}`}><h4>Channel {o + 1} after {v.pool} pooling 2×2, stride 2: {pooled.h}×{pooled.w}</h4><Grid m={pooled} c={o} /></div>))}
         </div>
         <div>
-          <h4>Output ({h ? `${h[0] + 1}, ${h[1] + 1}` : '–'}) = {ts.length} multiply-adds</h4>
+          <h4>Output{v.outputs > 1 && hov ? ` channel ${hov.o + 1}` : ''} ({h ? `${h[0] + 1}, ${h[1] + 1}` : '–'}) = {ts.length} multiply-adds</h4>
           <div className="terms" data-terms={ts.length}>
             {ts.map((t, i) => <div key={i}>{v.channels > 1 ? `ch${t.c + 1} ` : ''}{t.padding ? '0 (pad)' : fmt(t.value)} × {fmt(t.weight)}{i < ts.length - 1 ? ' +' : ''}</div>)}
             <div>= <b>{formatNumber(ts.reduce((s, t) => s + t.value * t.weight, 0), 4)}</b></div>
           </div>
         </div>
       </div>
-      <ParamControls params={params} keys={['image', 'channels', 'kernel', 'k', 'pad', 'stride', 'pool']} />
+      <ParamControls params={params} keys={['image', 'channels', 'outputs', 'kernel', 'k', 'pad', 'stride', 'pool']} />
     </ComputeFrame>
   );
 }

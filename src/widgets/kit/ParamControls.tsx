@@ -1,9 +1,11 @@
-import { useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useState } from 'react';
 import type { ParamSpec, Schema } from './params';
 import type { WidgetParams } from './useWidgetParams';
 
 /** Controls generated from a widget's schema: sliders with a text box, selects, checkboxes; all labelled. */
-export function ParamControls<S extends Schema>({ params, keys }: { params: WidgetParams<S>; keys?: (keyof S | 'seed')[] }) {
+export const ParamControls = memo(ParamControlsImpl) as typeof ParamControlsImpl;
+
+function ParamControlsImpl<S extends Schema>({ params, keys }: { params: WidgetParams<S>; keys?: (keyof S | 'seed')[] }) {
   const names = (keys ?? (Object.keys(params.schema) as (keyof S)[])) as string[];
   return (
     <div className="param-controls">

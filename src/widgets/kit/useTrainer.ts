@@ -38,8 +38,8 @@ export interface TrainerHandle extends TrainerView {
   setVisible(visible: boolean): void;
 }
 
-/** 25 renders a second look continuous and leave the page's main thread mostly idle while training. */
-const RENDER_INTERVAL_MS = 40;
+/** 20 renders a second look continuous; on 2 cores every render the page skips is time the training worker gets. */
+const RENDER_INTERVAL_MS = 50;
 
 const INITIAL: Omit<TrainerView, 'history'> = {
   state: 'loading', steps: 0, loss: null, message: null, stepsPerSecond: 0, view: null, backend: null, backendReason: '', fallback: null, error: null, version: 0, speed: 0, restarts: 0,

@@ -81,5 +81,9 @@ export function useWidgetParams<S extends Schema>(
     return `${loc.origin}${loc.pathname}${q ? `?${q}` : ''}${loc.hash}`;
   }, [widgetId, full, state]);
 
-  return { schema: full, values: state.values, errors: state.errors, set, assign, dismissErrors, shareUrl };
+  // One object per change of values, so memoised controls skip the renders a training widget does every frame.
+  return useMemo(
+    () => ({ schema: full, values: state.values, errors: state.errors, set, assign, dismissErrors, shareUrl }),
+    [full, state.values, state.errors, set, assign, dismissErrors, shareUrl],
+  );
 }
