@@ -85,6 +85,26 @@ export interface BackendChoice {
   reason: string;
   /** Steps per second measured by the probe, per backend tried. */
   measured: Partial<Record<BackendName, number>>;
+  /** Training steps run in plain JS (ModelSpec.plainJs); `backend` then serves only views and evaluation. */
+  plainJs?: boolean;
+}
+
+/**
+ * Adds plain-JS steps as one more candidate: `rate` is its probe on the chosen
+ * backend. Taken only when faster than every tfjs backend measured, and said so.
+ */
+export function preferPlainJs(choice: BackendChoice, rate: number): BackendChoice {
+  const tfRates = Object.entries(choice.measured).map(([n, r]) => `tfjs ${n} ${Math.round(r ?? 0)}`);
+  const best = Math.max(0, ...Object.values(choice.measured).map((r) => r ?? 0));
+  if (!(rate > best)) return { ...choice, reason: `${choice.reason}; plain JS steps ${Math.round(rate)}` };
+  return {
+    ...choice,
+    plainJs: true,
+    reason:
+      `plain JS steps were fastest for this small network: ${Math.round(rate)} steps/s` +
+      (tfRates.length ? ` (vs ${tfRates.join(', ')})` : '') +
+      `; tfjs ${choice.backend} draws its maps and evaluates it`,
+  };
 }
 
 /**

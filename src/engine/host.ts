@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { BACKENDS, checkAll, chooseBackend, fallbackAfter, isBackendName, type BackendChoice, type BackendHost, type BackendName } from './backend';
+import { BACKENDS, checkAll, chooseBackend, fallbackAfter, isBackendName, preferPlainJs, type BackendChoice, type BackendHost, type BackendName } from './backend';
 import type { FromWorker, ToWorker } from './protocol';
 import { modelSpec } from './registry';
 import { newSlot, Scheduler, type Slot } from './scheduler';
@@ -19,6 +19,9 @@ interface Entry {
   lastView: number;
   lastPost: number;
   lastState: string;
+  /** The widget's configuration as this trainer runs it (plain-JS steps where the probe chose them). */
+  adapt: (config: unknown) => unknown;
+  plainJs: boolean;
   /** Operations on one trainer run in order, even though some are async. */
   queue: Promise<void>;
 }
@@ -39,7 +42,13 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     const key = `${spec.kind}|${forced ?? ''}`;
     let c = choices.get(key);
     if (!c) {
-      c = exclusive(() => chooseBackend(backendHost, (ms) => probeSpec(spec, ms), forced));
+      c = exclusive(async () => {
+        const tfChoice = await chooseBackend(backendHost, (ms) => probeSpec(spec, ms), forced);
+        // A forced backend means the reader wants to see that backend train: no plain-JS steps then.
+        if (forced || !spec.plainJs) return tfChoice;
+        const rate = await probeSpec(spec, 150, spec.plainJs(spec.probeConfig)).catch(() => 0);
+        return preferPlainJs(tfChoice, rate);
+      });
       choices.set(key, c);
     }
     return c;
@@ -77,7 +86,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
       return w;
     });
     const fallback = `${failed} failed mid-run (${why}); continuing on ${e.backend}` + (weights ? ' with the same weights' : ' from fresh weights');
-    post({ type: 'backend', id, backend: e.backend, reason: fallback, fallback });
+    post({ type: 'backend', id, backend: e.backend, plainJs: e.plainJs, reason: fallback, fallback });
   };
 
   const enqueue = (id: string, op: (e: Entry) => Promise<void> | void) => {
@@ -93,11 +102,13 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     const unknown = m.forced && !forced ? `Unknown backend "${m.forced}" in the URL; expected one of ${BACKENDS.join(', ')}. Chose automatically.` : null;
     await spec.prepare?.(m.config);
     const choice = await choose(spec, forced);
+    const plainJs = choice.plainJs && spec.plainJs ? spec.plainJs : null;
+    const adapt = (c: unknown) => (plainJs ? plainJs(c) : c);
     const trainer = await exclusive(async () => {
       await tf.setBackend(choice.backend);
-      return new Trainer(spec, m.config, m.seed);
+      return new Trainer(spec, adapt(m.config), m.seed);
     });
-    const entry: Entry = { trainer, backend: choice.backend, lastView: 0, lastPost: 0, lastState: '', queue: Promise.resolve(), slot: undefined as unknown as Slot };
+    const entry: Entry = { trainer, backend: choice.backend, adapt, plainJs: Boolean(plainJs), lastView: 0, lastPost: 0, lastState: '', queue: Promise.resolve(), slot: undefined as unknown as Slot };
     entry.slot = newSlot(trainer, {
       before: async () => {
         if (tf.getBackend() !== entry.backend) await tf.setBackend(entry.backend);
@@ -108,7 +119,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     entry.slot.stepsPerSecond = m.stepsPerSecond > 0 ? m.stepsPerSecond : Infinity;
     entries.set(m.id, entry);
     scheduler.add(m.id, entry.slot);
-    post({ type: 'backend', id: m.id, backend: choice.backend, reason: choice.reason, fallback: unknown });
+    post({ type: 'backend', id: m.id, backend: choice.backend, plainJs: Boolean(plainJs), reason: choice.reason, fallback: unknown });
     await sendMetrics(m.id, entry, 0, true);
   }
 
@@ -175,7 +186,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
         case 'configure':
           await exclusive(async () => {
             await e.slot.before();
-            e.trainer.configure(m.config);
+            e.trainer.configure(e.adapt(m.config));
           });
           return sendMetrics(m.id, e, e.slot.rate, true);
         case 'speed':
@@ -193,8 +204,8 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
 }
 
 /** Steps per second of a throwaway model of this kind on the active backend, over about `budgetMs`. */
-async function probeSpec(spec: ModelSpec<unknown>, budgetMs: number): Promise<number> {
-  const t = new Trainer(spec, spec.probeConfig, 1);
+async function probeSpec(spec: ModelSpec<unknown>, budgetMs: number, config = spec.probeConfig): Promise<number> {
+  const t = new Trainer(spec, config, 1);
   try {
     await t.step(2); // warm-up: shader compilation and first allocations are not the steady state
     let steps = 0;

@@ -18,6 +18,8 @@ export interface Model<C> {
   view(): Promise<View>;
   /** Every variable the model owns, so that weights can move to another backend. */
   variables(): tf.Variable[];
+  /** Loads weights in variables() order (a run moving to another backend); omitted means assigning the variables. */
+  loadWeights?(weights: Float32Array[]): void;
   dispose(): void;
 }
 
@@ -31,6 +33,12 @@ export interface ModelSpec<C> {
   prepare?(config: C): Promise<void>;
   /** Another kind whose backend choice this kind shares (same network, so the same fastest backend): saves a probe. */
   probeAs?: string;
+  /**
+   * The same configuration with its training steps in plain JS instead of tfjs kernels, for kinds
+   * that offer it (tiny networks, where tfjs's per-op overhead dwarfs the arithmetic). The host
+   * probes it beside the tfjs backends and uses it only where it measured faster.
+   */
+  plainJs?(config: C): C;
 }
 
 /**

@@ -32,6 +32,7 @@ export interface MetricsMessage {
 
 export type FromWorker =
   | MetricsMessage
-  | { type: 'backend'; id: string; backend: BackendName; reason: string; fallback: string | null }
+  /** `plainJs`: training steps run in plain JS (tiny networks), `backend` then draws the views. */
+  | { type: 'backend'; id: string; backend: BackendName; plainJs: boolean; reason: string; fallback: string | null }
   | { type: 'error'; id: string; message: string }
   | { type: 'backends-checked'; id: string; statuses: BackendStatus[]; timings: Partial<Record<BackendName, number>> };

@@ -144,8 +144,11 @@ export class Trainer<C> {
     }
     this.build();
     if (weights && this.model) {
-      const vars = this.model.variables();
-      vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(weights[i], v.shape, v.dtype))));
+      if (this.model.loadWeights) this.model.loadWeights(weights);
+      else {
+        const vars = this.model.variables();
+        vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(weights[i], v.shape, v.dtype))));
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Model, ModelSpec, View } from '../model';
-import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
+import { loadRunWeights, MlpClassifier, mlpClassifierSpec, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
 
 /** Several MLP runs on the same data that differ only in their hidden layers (e.g. none vs one): chapter 3's XOR figure. */
 export interface MlpCompareConfig {
@@ -12,6 +12,7 @@ export interface MlpCompareConfig {
 /** One step advances every run by one mini-batch; the reported loss is their mean. The view holds each run's view. */
 export const mlpCompareSpec: ModelSpec<MlpCompareConfig> = {
   kind: 'mlp-compare',
+  plainJs: withPlainJsBase,
   probeConfig: { base: mlpClassifierSpec.probeConfig, hidden: [[], [4]] },
   create(config, seed): Model<MlpCompareConfig> {
     // Each run gets its own seed, so batch orders differ only by run, and the same link reproduces both.
@@ -21,6 +22,7 @@ export const mlpCompareSpec: ModelSpec<MlpCompareConfig> = {
       configure: (c) => runs.forEach((r, i) => r.configure({ ...c.base, hidden: c.hidden[i] ?? [] })),
       view: async (): Promise<View> => ({ runs: await Promise.all(runs.map((r) => r.view())) }),
       variables: () => runs.flatMap((r) => r.variables()),
+      loadWeights: (w) => loadRunWeights(runs, w),
       dispose: () => runs.forEach((r) => r.dispose()),
     };
   },

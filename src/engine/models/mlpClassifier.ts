@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { grid2d, type Points2D } from '../data/classification2d';
 import { ConfigError, type Model, type ModelSpec, type View } from '../model';
 import { backprop } from '../nn/backprop';
+import { DenseNetJs } from '../nn/denseJs';
 import { Mlp, type Activation } from '../nn/mlp';
 import { DEFAULT_OPTIMIZER, Optimizer, type OptimizerSettings } from '../nn/optimizers';
 import { CONSTANT, lrAt, type Schedule } from '../nn/schedules';
@@ -34,6 +35,11 @@ export interface MlpClassifierConfig {
    * ½(ŷ − y)²; the labels are then ignored. Omitted means softmax cross-entropy.
    */
   targets?: { train: number[]; test: number[] };
+  /**
+   * Run the training steps in plain JS (nn/denseJs.ts) instead of tfjs kernels; views still use tfjs.
+   * Set by the worker host when its probe finds it faster (tiny networks); ignored with batch norm.
+   */
+  plainJs?: boolean;
 }
 
 export const MAX_LAYERS = 6;
@@ -72,6 +78,9 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
   private t = 0;
   /** Gradient of each weight matrix at the last step (norms are taken only when a view asks: fewer ops per step). */
   private lastWeightGrads: tf.Tensor[] = [];
+  /** The plain-JS copy of the network that trains when config.plainJs is set; the tf.Variables follow it lazily. */
+  private js: DenseNetJs | null = null;
+  private jsDirty = false;
 
   constructor(
     private config: MlpClassifierConfig,
@@ -82,7 +91,22 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     const sizes = [featureNames(config.features).length, ...config.hidden, outputsOf(config)];
     this.net = new Mlp({ sizes, activation: config.activation, batchNorm: config.batchNorm, init: config.init }, this.rng);
     this.opt = new Optimizer(this.net.trainable(), config.optimizer ?? DEFAULT_OPTIMIZER);
+    if (config.plainJs && !config.batchNorm) {
+      const biases = sizes.slice(1).map((s) => new Float32Array(s));
+      this.js = new DenseNetJs(sizes, config.activation, this.net.initialWeights, biases, config.optimizer ?? DEFAULT_OPTIMIZER);
+    }
     this.setData();
+  }
+
+  /** Copies the plain-JS weights into the tf.Variables, once per change: views and exports read those. */
+  private syncFromJs(): void {
+    const js = this.js;
+    if (!js || !this.jsDirty) return;
+    tf.tidy(() => {
+      js.weights.forEach((w, l) => this.net.weights[l].assign(tf.tensor2d(w, this.net.weights[l].shape as [number, number])));
+      js.biases.forEach((b, l) => this.net.biases[l].assign(tf.tensor1d(b)));
+    });
+    this.jsDirty = false;
   }
 
   private setData(): void {
@@ -117,6 +141,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
       this.opt.dispose();
       this.opt = new Optimizer(this.net.trainable(), config.optimizer);
     } else this.opt.configure(config.optimizer);
+    this.js?.configureOptimizer(config.optimizer);
     const dataChanged = JSON.stringify([old.train, old.test, old.features, old.gridSize, old.targets]) !== JSON.stringify([config.train, config.test, config.features, config.gridSize, config.targets]);
     if (dataChanged) this.setData();
   }
@@ -155,7 +180,27 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     return [tf.tensor2d(xb, [idx.length, d]), tf.tensor2d(yb, [idx.length, k])];
   }
 
+  /** One step in plain JS: the batch is built from rows, the loss comes back as a number. */
+  private stepJs(js: DenseNetJs): tf.Scalar {
+    const c = this.config;
+    const idx = this.nextBatch();
+    const d = featureNames(c.features).length;
+    const k = outputsOf(c);
+    const xb = new Float32Array(idx.length * d);
+    const yb = new Float32Array(idx.length * k);
+    idx.forEach((r, i) => {
+      xb.set(this.xRows.subarray(r * d, r * d + d), i * d);
+      yb.set(this.yRows.subarray(r * k, r * k + k), i * k);
+    });
+    const learningRate = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
+    const loss = js.step(xb, yb, idx.length, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, learningRate });
+    this.jsDirty = true;
+    this.t += 1;
+    return tf.scalar(loss);
+  }
+
   step(): tf.Scalar {
+    if (this.js) return this.stepJs(this.js);
     const c = this.config;
     const [x, y] = this.batchTensors();
     const dropoutSeed = this.rng.int(1 << 30);
@@ -192,6 +237,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
   }
 
   async view(): Promise<View> {
+    this.syncFromJs();
     const c = this.config;
     // Each piece in its own tidy, so only the tensors read below survive.
     const hasTest = c.test.x.length > 0;
@@ -243,14 +289,25 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
       probs: (probs as Float32Array | null) ?? [],
       neurons: neurons as Float32Array[],
       confusion,
-      gradNorms: gradNorms ? Array.from(gradNorms) : [],
+      gradNorms: this.js ? this.js.gradNorms() : gradNorms ? Array.from(gradNorms) : [],
       parameters: this.net.parameterCount(),
       ...(outputs ? { outputs: outputs as Float32Array } : {}),
     };
   }
 
   variables(): tf.Variable[] {
+    this.syncFromJs();
     return [...this.net.variables(), ...this.opt.variables()];
+  }
+
+  /** Weights carried over from another backend: the plain-JS copy takes them too (its optimiser state restarts). */
+  loadWeights(weights: Float32Array[]): void {
+    const vars = this.variables();
+    vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(weights[i], v.shape, v.dtype))));
+    if (this.js) {
+      this.js.load(weights.slice(0, 2 * this.net.layers));
+      this.js.resetOptimizer(this.config.optimizer);
+    }
   }
 
   dispose(): void {
@@ -258,6 +315,21 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     this.opt.dispose();
     [this.xTrain, this.yTrain, this.xTest, this.yTest, this.xGrid, ...this.lastWeightGrads].forEach((t) => t?.dispose());
   }
+}
+
+/** Loads weights exported from runs.flatMap(r => r.variables()) back into each run, in order. */
+export function loadRunWeights(runs: MlpClassifier[], weights: Float32Array[]): void {
+  let at = 0;
+  for (const r of runs) {
+    const n = r.variables().length;
+    r.loadWeights(weights.slice(at, at + n));
+    at += n;
+  }
+}
+
+/** A comparison's configuration with plain-JS steps in its shared base (see ModelSpec.plainJs). */
+export function withPlainJsBase<C extends { base: MlpClassifierConfig }>(config: C): C {
+  return { ...config, base: { ...config.base, plainJs: true } };
 }
 
 function accuracy(logits: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
@@ -278,4 +350,5 @@ export const mlpClassifierSpec: ModelSpec<MlpClassifierConfig> = {
     optimizer: DEFAULT_OPTIMIZER, learningRate: 0.1, schedule: CONSTANT(0.1), batchSize: 10, l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
   },
   create: (config, seed) => new MlpClassifier(config, seed),
+  plainJs: (config) => ({ ...config, plainJs: true }),
 };

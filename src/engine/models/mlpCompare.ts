@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Points2D } from '../data/classification2d';
 import type { Model, ModelSpec, View } from '../model';
 import { DEFAULT_OPTIMIZER } from '../nn/optimizers';
-import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
+import { loadRunWeights, MlpClassifier, mlpClassifierSpec, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
 
 /**
  * Steps every run once and returns the mean of their losses. Each MlpClassifier
@@ -50,6 +50,7 @@ const PROBE_BASE = mlpClassifierSpec.probeConfig;
  */
 export const regulariseCompareSpec: ModelSpec<RegulariseConfig> = {
   kind: 'mlp-regularise',
+  plainJs: withPlainJsBase,
   probeConfig: { base: PROBE_BASE, dropout: 0.3, l2: 1e-3 },
   create(config, seed): Model<RegulariseConfig> {
     const runs = REGULARISE_RUNS.map((_, i) => new MlpClassifier(regulariseRun(config, i), seed));
@@ -58,6 +59,7 @@ export const regulariseCompareSpec: ModelSpec<RegulariseConfig> = {
       configure: (c) => runs.forEach((r, i) => r.configure(regulariseRun(c, i))),
       view: () => views(runs, ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'probs']),
       variables: () => runs.flatMap((r) => r.variables()),
+      loadWeights: (w) => loadRunWeights(runs, w),
       dispose: () => runs.forEach((r) => r.dispose()),
     };
   },
@@ -102,6 +104,7 @@ export const depthCompareSpec: ModelSpec<DepthConfig> = {
       configure: (c) => runs.forEach((r, i) => r.configure(depthRun(c, i))),
       view: () => views(runs, ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'gradNorms']),
       variables: () => runs.flatMap((r) => r.variables()),
+      loadWeights: (w) => loadRunWeights(runs, w),
       dispose: () => runs.forEach((r) => r.dispose()),
     };
   },

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError, type Model, type ModelSpec, type View } from '../model';
 import { CONSTANT, type Schedule } from '../nn/schedules';
-import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
+import { loadRunWeights, MlpClassifier, mlpClassifierSpec, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
 
 /** One network trained under several learning-rate schedules: same data, same initial weights, same batches. */
 export interface ScheduleCompareConfig {
@@ -18,6 +18,7 @@ const runConfig = (c: ScheduleCompareConfig, s: Schedule): MlpClassifierConfig =
  */
 export const scheduleCompareSpec: ModelSpec<ScheduleCompareConfig> = {
   kind: 'schedule-compare',
+  plainJs: withPlainJsBase,
   probeConfig: { base: { ...mlpClassifierSpec.probeConfig, schedule: undefined }, schedules: [CONSTANT(0.1), { ...CONSTANT(0.1), kind: 'cosine', total: 100 }] },
   create(config, seed): Model<ScheduleCompareConfig> {
     if (config.schedules.length === 0) throw new ConfigError('Give at least one schedule.');
@@ -40,6 +41,7 @@ export const scheduleCompareSpec: ModelSpec<ScheduleCompareConfig> = {
         return { trainLoss: pick('trainLoss'), testLoss: pick('testLoss'), testAccuracy: pick('testAccuracy'), learningRate: pick('learningRate') };
       },
       variables: () => runs.flatMap((r) => r.variables()),
+      loadWeights: (w) => loadRunWeights(runs, w),
       dispose: () => {
         runs.forEach((r) => r.dispose());
         runs = [];

@@ -51,6 +51,8 @@ export class Mlp {
   /** Running mean and variance per batch-normalised layer: state, not trained by gradients. */
   readonly runningMean: tf.Variable[] = [];
   readonly runningVar: tf.Variable[] = [];
+  /** The initial weight matrices as drawn, for a plain-JS copy of the network (nn/denseJs.ts) without a read back. */
+  readonly initialWeights: Float32Array[] = [];
 
   constructor(
     readonly shape: MlpShape,
@@ -62,6 +64,7 @@ export class Mlp {
       const fanOut = sizes[l + 1];
       const std = initStd(shape, fanIn, fanOut);
       const w = new Float32Array(fanIn * fanOut).map(() => std * rng.normal());
+      this.initialWeights.push(w);
       this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true)));
       this.biases.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), true)));
       const hidden = l + 2 < sizes.length;

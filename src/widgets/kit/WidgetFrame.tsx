@@ -94,7 +94,7 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
       <header className="widget-head">
         <h3 className="widget-title">{title}</h3>
         <span className="badge" data-backend={trainer.backend ?? ''} title={trainer.backendReason}>
-          {trainer.backend ? `${trainer.backend} · ${Math.round(trainer.stepsPerSecond)} steps/s` : 'loading TensorFlow.js…'}
+          {trainer.backend ? `${trainer.plainJs ? 'plain JS' : trainer.backend} · ${Math.round(trainer.stepsPerSecond)} steps/s` : 'loading TensorFlow.js…'}
         </span>
       </header>
       <div className="widget-toolbar" role="toolbar" aria-label={`${title} controls`}>

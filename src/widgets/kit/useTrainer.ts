@@ -16,6 +16,8 @@ export interface TrainerView {
   stepsPerSecond: number;
   view: View | null;
   backend: BackendName | null;
+  /** Training steps run in plain JS (the probe found it faster for this tiny network); `backend` draws the views. */
+  plainJs: boolean;
   backendReason: string;
   fallback: string | null;
   error: string | null;
@@ -42,7 +44,7 @@ export interface TrainerHandle extends TrainerView {
 const RENDER_INTERVAL_MS = 50;
 
 const INITIAL: Omit<TrainerView, 'history'> = {
-  state: 'loading', steps: 0, loss: null, message: null, stepsPerSecond: 0, view: null, backend: null, backendReason: '', fallback: null, error: null, version: 0, speed: 0, restarts: 0,
+  state: 'loading', steps: 0, loss: null, message: null, stepsPerSecond: 0, view: null, backend: null, plainJs: false, backendReason: '', fallback: null, error: null, version: 0, speed: 0, restarts: 0,
 };
 
 /**
@@ -87,7 +89,7 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
         Object.assign(pending, { state: m.state, steps: m.step, loss: m.loss, message: m.message, stepsPerSecond: m.stepsPerSecond, error: null });
         if (m.view) pending.view = m.view;
       } else if (m.type === 'backend') {
-        Object.assign(pending, { backend: m.backend, backendReason: m.reason, fallback: m.fallback });
+        Object.assign(pending, { backend: m.backend, plainJs: m.plainJs, backendReason: m.reason, fallback: m.fallback });
       } else if (m.type === 'error') {
         Object.assign(pending, { error: m.message });
         if (m.message.startsWith('The training worker failed')) pending.state = 'error';
