@@ -3,7 +3,9 @@
  * spiral data (inputs x and y, ours in [−1, 1]; FEATURES=xy6 feeds them on TF Playground's [−6, 6] scale; 8-8-8-8 ReLU, SGD η = 0.1, batch 10, 500 points,
  * half held out), time until the test loss falls below 0.1.
  *
- *   npx vite build && node bench/playground.mjs [seeds=5] [backends=cpu,wasm,webgl]
+ *   npx vite build && node bench/playground.mjs [seeds=5] [backends=auto,cpu,wasm,webgl]
+ *   ('auto' lets the engine choose, as a reader's page does: plain-JS steps where they measure fastest;
+ *   a named backend is forced with ?backend=, which runs every step in tfjs on it)
  *
  * Drives the built chapter page in headless Chromium exactly as a reader would:
  * a share link with the settings, Play, and the widget's own stop rule, which
@@ -18,7 +20,7 @@ import { serveStatic } from '../tests/e2e/staticServer.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 
 const SEEDS = Number(process.argv[2] ?? 5);
-const BACKENDS = (process.argv[3] ?? 'cpu,wasm,webgl').split(',');
+const BACKENDS = (process.argv[3] ?? 'auto,cpu,wasm,webgl').split(',');
 const PLAYGROUND_S = 1.35;
 const PLAYGROUND_EPOCHS = 81;
 const LIMIT_MS = Number(process.env.LIMIT_MS ?? 60_000);
@@ -35,7 +37,7 @@ const ctx = await launch();
 
 /** One run: open the link, play, wait for the stop rule; returns seconds, epochs and the steps/s the badge showed. */
 async function run(backend, seed, stop) {
-  const q = new URLSearchParams({ backend });
+  const q = new URLSearchParams(backend === 'auto' ? {} : { backend });
   for (const [k, v] of Object.entries({ ...SETTINGS, stop, seed })) q.set(`pg.${k}`, String(v));
   const page = await ctx.newPage();
   const errors = [];
@@ -72,7 +74,7 @@ async function run(backend, seed, stop) {
  * the widget's) and replayed into a second worker of the same build.
  */
 async function engineOnly(backend, seed, stop) {
-  const q = new URLSearchParams({ backend });
+  const q = new URLSearchParams(backend === 'auto' ? {} : { backend });
   for (const [k, v] of Object.entries({ ...SETTINGS, stop: 'never', seed })) q.set(`pg.${k}`, String(v));
   const page = await ctx.newPage();
   await page.addInitScript(() => {
@@ -94,7 +96,7 @@ async function engineOnly(backend, seed, stop) {
   const r = await page.evaluate(({ stop, backend, limit }) => new Promise((resolve) => {
     const [url, opts] = window.__workerArgs;
     const w = new Worker(url, opts);
-    const m = { ...window.__create, id: 'bench', forced: backend, stepsPerSecond: 0 };
+    const m = { ...window.__create, id: 'bench', forced: backend === 'auto' ? null : backend, stepsPerSecond: 0 };
     let t0 = 0;
     let rate = 0;
     const key = stop === 'pgloss' ? 'testPlaygroundLoss' : 'testLoss';
@@ -130,7 +132,7 @@ for (const backend of BACKENDS) {
       r.mode = mode;
       rows.push(r);
       console.log(
-        `${mode.padEnd(6)} ${backend.padEnd(5)} seed ${seed} ${stop === 'loss' ? 'cross-entropy' : 'TFP loss     '} < 0.1: ` +
+        `${mode.padEnd(6)} ${backend.padEnd(6)} seed ${seed} ${stop === 'loss' ? 'cross-entropy' : 'TFP loss     '} < 0.1: ` +
           (r.stopped ? `${r.stopped.seconds.toFixed(2)} s, epoch ${r.stopped.epoch.toFixed(1)}, step ${r.stopped.step}` : `not reached in ${LIMIT_MS / 1000} s (state ${r.state})`) +
           `; ${Math.round(r.rate)} steps/s (${((r.rate * SETTINGS.batch) / (SETTINGS.n * (1 - SETTINGS.test))).toFixed(0)} epochs/s)` +
           (r.errors.length ? `; errors: ${r.errors.join('; ')}` : ''),
@@ -152,7 +154,7 @@ for (const backend of BACKENDS) {
     const rate = median(rs.map((r) => r.rate));
     const label = stop === 'loss' ? 'cross-entropy < 0.1' : 'TF Playground loss < 0.1';
     console.log(
-      `${mode === 'engine' ? 'engine only' : 'full page  '} ${backend.padEnd(5)} ${label.padEnd(25)} ${ok.length}/${rs.length} reached; median ${Number.isFinite(secs) ? secs.toFixed(2) : '–'} s, ${Number.isFinite(epochs) ? epochs.toFixed(1) : '–'} epochs; ` +
+      `${mode === 'engine' ? 'engine only' : 'full page  '} ${backend.padEnd(6)} ${label.padEnd(25)} ${ok.length}/${rs.length} reached; median ${Number.isFinite(secs) ? secs.toFixed(2) : '–'} s, ${Number.isFinite(epochs) ? epochs.toFixed(1) : '–'} epochs; ` +
         `${Math.round(rate)} steps/s; vs TF Playground: ${Number.isFinite(secs) ? `${(PLAYGROUND_S / secs).toFixed(2)}x as fast` : '–'} ` +
         `(epochs ${Number.isFinite(epochs) ? (PLAYGROUND_EPOCHS / epochs).toFixed(2) : '–'}x fewer, epochs/s ${((rate * SETTINGS.batch) / (SETTINGS.n * (1 - SETTINGS.test)) / 60).toFixed(2)}x)`,
     );

@@ -12,6 +12,12 @@ export type View = Record<string, ViewValue>;
 export interface Model<C> {
   /** One optimisation step. Runs inside tf.tidy; returns the training loss as a scalar the caller disposes. */
   step(): tf.Scalar;
+  /**
+   * One step with no tfjs op at all, returning the training loss: present only on models whose
+   * steps run in plain JS (ModelSpec.plainJs), where a tf.tidy and a scalar per step would cost
+   * as much as the step itself. The trainer then uses it instead of step().
+   */
+  readonly plainStep?: () => number;
   /** Applies a live change of configuration, keeping the weights. */
   configure(config: C): void;
   /** A plain-number snapshot for the widget (weights, predictions, extra metrics). */

@@ -57,11 +57,16 @@ export class Trainer<C> {
     if (this.state === 'diverged' || this.state === 'error' || !model) return this.metrics;
     let last: tf.Scalar | null = null;
     try {
-      for (let i = 0; i < n; i++) {
-        last?.dispose();
-        last = tf.tidy(() => model.step());
+      let value: number | null = this.loss;
+      if (model.plainStep) {
+        for (let i = 0; i < n; i++) value = model.plainStep();
+      } else {
+        for (let i = 0; i < n; i++) {
+          last?.dispose();
+          last = tf.tidy(() => model.step());
+        }
+        if (last) value = (await last.data())[0];
       }
-      const value = last ? (await last.data())[0] : this.loss;
       this.stepCount += n;
       this.loss = value;
       if (this.firstLoss === null && value !== null && Number.isFinite(value)) this.firstLoss = value;

@@ -102,9 +102,15 @@ describe('MlpClassifier with plain-JS steps', () => {
     const wTf = await Promise.all(tfRun.variables().slice(0, 8).map((v) => v.data()));
     const wJs = await Promise.all(jsRun.variables().slice(0, 8).map((v) => v.data()));
     wTf.forEach((w, i) => expect(maxDiff(w, wJs[i])).toBeLessThan(1e-4));
+    // The plain-JS view (no tfjs) shows the same numbers as the tfjs view.
     const [vTf, vJs] = [await tfRun.view(), await jsRun.view()];
-    expect(vJs.testLoss as number).toBeCloseTo(vTf.testLoss as number, 4);
+    for (const key of ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'testPlaygroundLoss', 'learningRate', 'parameters']) expect(vJs[key] as number, key).toBeCloseTo(vTf[key] as number, 4);
     expect(maxDiff(vJs.gradNorms as number[], vTf.gradNorms as number[])).toBeLessThan(1e-4);
+    expect(maxDiff(vJs.probs as Float32Array, vTf.probs as Float32Array)).toBeLessThan(1e-4);
+    expect(vJs.confusion).toEqual(vTf.confusion);
+    const [nTf, nJs] = [vTf.neurons as Float32Array[], vJs.neurons as Float32Array[]];
+    expect(nJs.map((m) => m.length)).toEqual(nTf.map((m) => m.length));
+    nJs.forEach((m, i) => expect(maxDiff(m, nTf[i])).toBeLessThan(1e-4));
     tfRun.dispose();
     jsRun.dispose();
   });
@@ -135,6 +141,21 @@ describe('MlpClassifier with plain-JS steps', () => {
     expect((await t.view()).trainLoss as number).toBeLessThan(before * 1.5);
     t.dispose();
   });
+});
+
+it('regression (one real output, squared error): the plain-JS view matches the tfjs view', async () => {
+  const base = config({ hidden: [6, 6] });
+  const targets = { train: base.train.x.map((x) => Math.sin(3 * x)), test: base.test.x.map((x) => Math.sin(3 * x)) };
+  const c = { ...base, targets };
+  const [a, b] = [new MlpClassifier(c, 9), new MlpClassifier({ ...c, plainJs: true }, 9)];
+  for (let i = 0; i < 30; i++) tf.tidy(() => [a.step(), b.step()]);
+  const [va, vb] = [await a.view(), await b.view()];
+  expect(vb.trainLoss as number).toBeCloseTo(va.trainLoss as number, 4);
+  expect(vb.testLoss as number).toBeCloseTo(va.testLoss as number, 4);
+  expect(maxDiff(vb.outputs as Float32Array, va.outputs as Float32Array)).toBeLessThan(1e-4);
+  expect(maxDiff(vb.probs as Float32Array, va.probs as Float32Array)).toBeLessThan(1e-4);
+  a.dispose();
+  b.dispose();
 });
 
 describe('choosing plain-JS steps', () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Model, ModelSpec, View } from '../model';
-import { loadRunWeights, MlpClassifier, mlpClassifierSpec, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
+import { loadRunWeights, MlpClassifier, mlpClassifierSpec, plainMeanStep, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
 
 /** Several MLP runs on the same data that differ only in their hidden layers (e.g. none vs one): chapter 3's XOR figure. */
 export interface MlpCompareConfig {
@@ -19,6 +19,7 @@ export const mlpCompareSpec: ModelSpec<MlpCompareConfig> = {
     const runs = config.hidden.map((h, i) => new MlpClassifier({ ...config.base, hidden: h }, seed * 31 + i + 1));
     return {
       step: () => tf.div(tf.addN(runs.map((r) => r.step())), runs.length) as tf.Scalar,
+      plainStep: plainMeanStep(runs),
       configure: (c) => runs.forEach((r, i) => r.configure({ ...c.base, hidden: c.hidden[i] ?? [] })),
       view: async (): Promise<View> => ({ runs: await Promise.all(runs.map((r) => r.view())) }),
       variables: () => runs.flatMap((r) => r.variables()),

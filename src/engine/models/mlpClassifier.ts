@@ -3,6 +3,7 @@ import { grid2d, type Points2D } from '../data/classification2d';
 import { ConfigError, type Model, type ModelSpec, type View } from '../model';
 import { backprop } from '../nn/backprop';
 import { DenseNetJs } from '../nn/denseJs';
+import { plainView, type PlainViewInput } from './mlpPlainView';
 import { Mlp, type Activation } from '../nn/mlp';
 import { DEFAULT_OPTIMIZER, Optimizer, type OptimizerSettings } from '../nn/optimizers';
 import { CONSTANT, lrAt, type Schedule } from '../nn/schedules';
@@ -81,6 +82,10 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
   /** The plain-JS copy of the network that trains when config.plainJs is set; the tf.Variables follow it lazily. */
   private js: DenseNetJs | null = null;
   private jsDirty = false;
+  /** The sets as plain rows, for views computed in plain JS (only with `js`). */
+  private plainSets: Omit<PlainViewInput, 'neuronMaps'> | null = null;
+  /** One step without any tfjs op, returning the batch loss: set only when the steps run in plain JS. */
+  readonly plainStep?: () => number;
 
   constructor(
     private config: MlpClassifierConfig,
@@ -93,7 +98,9 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     this.opt = new Optimizer(this.net.trainable(), config.optimizer ?? DEFAULT_OPTIMIZER);
     if (config.plainJs && !config.batchNorm) {
       const biases = sizes.slice(1).map((s) => new Float32Array(s));
-      this.js = new DenseNetJs(sizes, config.activation, this.net.initialWeights, biases, config.optimizer ?? DEFAULT_OPTIMIZER);
+      const js = new DenseNetJs(sizes, config.activation, this.net.initialWeights, biases, config.optimizer ?? DEFAULT_OPTIMIZER);
+      this.js = js;
+      this.plainStep = () => this.stepJs(js);
     }
     this.setData();
   }
@@ -128,6 +135,17 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
       const g = grid2d(c.gridSize);
       this.xGrid = featurize(c.features, g.x, g.y);
     } else this.xGrid = null;
+    if (c.plainJs && !c.batchNorm) {
+      const g = c.gridSize > 0 ? grid2d(c.gridSize) : null;
+      this.plainSets = {
+        train: { x: this.xRows, y: this.yRows, n: c.train.x.length },
+        test: { x: featureRows(c.features, c.test.x, c.test.y), y: targetRows(c.test, c.targets?.test), n: c.test.x.length },
+        grid: g ? { x: featureRows(c.features, g.x, g.y), n: g.x.length } : null,
+        testLabels: c.test.label,
+        classes: c.train.classes,
+        regression: Boolean(c.targets),
+      };
+    }
     this.order = permutation(c.train.x.length, this.rng);
     this.cursor = 0;
   }
@@ -181,7 +199,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
   }
 
   /** One step in plain JS: the batch is built from rows, the loss comes back as a number. */
-  private stepJs(js: DenseNetJs): tf.Scalar {
+  private stepJs(js: DenseNetJs): number {
     const c = this.config;
     const idx = this.nextBatch();
     const d = featureNames(c.features).length;
@@ -196,11 +214,11 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     const loss = js.step(xb, yb, idx.length, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, learningRate });
     this.jsDirty = true;
     this.t += 1;
-    return tf.scalar(loss);
+    return loss;
   }
 
   step(): tf.Scalar {
-    if (this.js) return this.stepJs(this.js);
+    if (this.js) return tf.scalar(this.stepJs(this.js));
     const c = this.config;
     const [x, y] = this.batchTensors();
     const dropoutSeed = this.rng.int(1 << 30);
@@ -237,8 +255,9 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
   }
 
   async view(): Promise<View> {
-    this.syncFromJs();
     const c = this.config;
+    const learningRate = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
+    if (this.js && this.plainSets) return { ...plainView(this.js, { ...this.plainSets, neuronMaps: c.neuronMaps }), learningRate, parameters: this.net.parameterCount() };
     // Each piece in its own tidy, so only the tensors read below survive.
     const hasTest = c.test.x.length > 0;
     const regression = Boolean(c.targets);
@@ -325,6 +344,12 @@ export function loadRunWeights(runs: MlpClassifier[], weights: Float32Array[]): 
     r.loadWeights(weights.slice(at, at + n));
     at += n;
   }
+}
+
+/** The mean of every run's plain-JS step, when all of them have one (see Model.plainStep). */
+export function plainMeanStep(runs: MlpClassifier[]): (() => number) | undefined {
+  if (!runs.every((r) => r.plainStep)) return undefined;
+  return () => runs.reduce((s, r) => s + r.plainStep!(), 0) / runs.length;
 }
 
 /** A comparison's configuration with plain-JS steps in its shared base (see ModelSpec.plainJs). */

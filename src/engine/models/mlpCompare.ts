@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Points2D } from '../data/classification2d';
 import type { Model, ModelSpec, View } from '../model';
 import { DEFAULT_OPTIMIZER } from '../nn/optimizers';
-import { loadRunWeights, MlpClassifier, mlpClassifierSpec, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
+import { loadRunWeights, MlpClassifier, mlpClassifierSpec, plainMeanStep, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
 
 /**
  * Steps every run once and returns the mean of their losses. Each MlpClassifier
@@ -56,6 +56,7 @@ export const regulariseCompareSpec: ModelSpec<RegulariseConfig> = {
     const runs = REGULARISE_RUNS.map((_, i) => new MlpClassifier(regulariseRun(config, i), seed));
     return {
       step: () => meanStep(runs),
+      plainStep: plainMeanStep(runs),
       configure: (c) => runs.forEach((r, i) => r.configure(regulariseRun(c, i))),
       view: () => views(runs, ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'probs']),
       variables: () => runs.flatMap((r) => r.variables()),

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError, type Model, type ModelSpec, type View } from '../model';
 import { CONSTANT, type Schedule } from '../nn/schedules';
-import { loadRunWeights, MlpClassifier, mlpClassifierSpec, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
+import { loadRunWeights, MlpClassifier, mlpClassifierSpec, plainMeanStep, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
 
 /** One network trained under several learning-rate schedules: same data, same initial weights, same batches. */
 export interface ScheduleCompareConfig {
@@ -24,6 +24,7 @@ export const scheduleCompareSpec: ModelSpec<ScheduleCompareConfig> = {
     if (config.schedules.length === 0) throw new ConfigError('Give at least one schedule.');
     let runs = config.schedules.map((s) => new MlpClassifier(runConfig(config, s), seed));
     return {
+      plainStep: plainMeanStep(runs),
       step: () => {
         // Each run's loss is tf.keep'd (it survives its own variableGrads), so the enclosing tidy will not free it: we do.
         const losses = runs.map((r) => r.step());

@@ -29,6 +29,9 @@ export class DenseNetJs {
   readonly biases: Float32Array[];
   private readonly gradW: Float32Array[];
   private readonly gradB: Float32Array[];
+  /** Every parameter array and its gradient, in [W..., b...] order. */
+  private readonly params: Float32Array[];
+  private readonly paramGrads: Float32Array[];
   /** Optimiser state per parameter array, in [W..., b...] order: velocity / first moment, second moment. */
   private first: Float32Array[] = [];
   private second: Float32Array[] = [];
@@ -47,6 +50,8 @@ export class DenseNetJs {
     this.biases = biases.map((b) => Float32Array.from(b));
     this.gradW = this.weights.map((w) => new Float32Array(w.length));
     this.gradB = this.biases.map((b) => new Float32Array(b.length));
+    this.params = [...this.weights, ...this.biases];
+    this.paramGrads = [...this.gradW, ...this.gradB];
     this.resetOptimizer(settings);
   }
 
@@ -57,7 +62,7 @@ export class DenseNetJs {
   /** A new kind of optimiser starts from zero state; β, ρ, ε changes keep it. */
   resetOptimizer(settings: OptimizerSettings): void {
     this.settings = settings;
-    const zeros = () => [...this.weights, ...this.biases].map((p) => new Float32Array(p.length));
+    const zeros = () => this.params.map((p) => new Float32Array(p.length));
     this.first = zeros();
     this.second = zeros();
     this.t = 0;
@@ -70,7 +75,7 @@ export class DenseNetJs {
 
   /** Copies weights in (after a run moved backends), in [W..., b...] order. */
   load(params: Float32Array[]): void {
-    [...this.weights, ...this.biases].forEach((p, i) => p.set(params[i]));
+    this.params.forEach((p, i) => p.set(params[i]));
   }
 
   private buffers(n: number) {
@@ -191,40 +196,60 @@ export class DenseNetJs {
   private update(lr: number): void {
     const { kind, beta1, beta2, eps } = this.settings;
     this.t += 1;
-    const params = [...this.weights, ...this.biases];
-    const grads = [...this.gradW, ...this.gradB];
     const c1 = 1 - Math.pow(beta1, this.t);
     const c2 = 1 - Math.pow(beta2, this.t);
-    params.forEach((p, a) => {
-      const g = grads[a];
+    for (let a = 0; a < this.params.length; a++) {
+      const p = this.params[a];
+      const g = this.paramGrads[a];
       const m = this.first[a];
       const v = this.second[a];
-      for (let i = 0; i < p.length; i++) {
-        const gi = g[i];
-        switch (kind) {
-          case 'sgd':
-            p[i] -= lr * gi;
-            break;
-          case 'momentum':
-            m[i] = beta1 * m[i] + gi;
+      // One loop per rule (the switch outside): this runs for every parameter at every step.
+      switch (kind) {
+        case 'sgd':
+          for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
+          break;
+        case 'momentum':
+          for (let i = 0; i < p.length; i++) {
+            m[i] = beta1 * m[i] + g[i];
             p[i] -= lr * m[i];
-            break;
-          case 'adagrad':
-            v[i] += gi * gi;
-            p[i] -= (lr * gi) / (Math.sqrt(v[i]) + eps);
-            break;
-          case 'rmsprop':
-            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-            p[i] -= (lr * gi) / (Math.sqrt(v[i]) + eps);
-            break;
-          case 'adam':
-            m[i] = beta1 * m[i] + (1 - beta1) * gi;
-            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+          }
+          break;
+        case 'adagrad':
+          for (let i = 0; i < p.length; i++) {
+            v[i] += g[i] * g[i];
+            p[i] -= (lr * g[i]) / (Math.sqrt(v[i]) + eps);
+          }
+          break;
+        case 'rmsprop':
+          for (let i = 0; i < p.length; i++) {
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+            p[i] -= (lr * g[i]) / (Math.sqrt(v[i]) + eps);
+          }
+          break;
+        case 'adam':
+          for (let i = 0; i < p.length; i++) {
+            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
             p[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
-            break;
-        }
+          }
+          break;
       }
-    });
+    }
+  }
+
+  /** Inference over n rows (no dropout): the logits [n x outputs] and each hidden layer's activations [n x units]. */
+  forward(x: Float32Array, n: number): { logits: Float32Array; hidden: Float32Array[] } {
+    const s = this.sizes;
+    const hidden: Float32Array[] = [];
+    let h = x;
+    for (let l = 0; ; l++) {
+      const out = new Float32Array(n * s[l + 1]);
+      affine(h, this.weights[l], this.biases[l], out, n, s[l], s[l + 1]);
+      if (l === this.layers - 1) return { logits: out, hidden };
+      activateInPlace(this.activation, out);
+      hidden.push(out);
+      h = out;
+    }
   }
 
   /** ‖∂L/∂W_l‖ of the last step, per weight matrix (what the gradient-norm plots show). */
@@ -239,7 +264,7 @@ export class DenseNetJs {
 
   /** The last step's gradients in [W..., b...] order (for tests). */
   grads(): Float32Array[] {
-    return [...this.gradW, ...this.gradB];
+    return this.paramGrads;
   }
 }
 
