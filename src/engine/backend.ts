@@ -103,7 +103,7 @@ export function preferPlainJs(choice: BackendChoice, rate: number): BackendChoic
     reason:
       `plain JS steps were fastest for this small network: ${Math.round(rate)} steps/s` +
       (tfRates.length ? ` (vs ${tfRates.join(', ')})` : '') +
-      `; tfjs ${choice.backend} draws its maps and evaluates it`,
+      ': at this size tfjs spends longer launching kernels than doing the arithmetic',
   };
 }
 
