@@ -38,7 +38,8 @@ export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = fal
           <line x1={margin.left} x2={width - margin.right} y1={height - margin.bottom} y2={height - margin.bottom} />
           <line x1={margin.left} x2={margin.left} y1={margin.top} y2={height - margin.bottom} />
           <text className="axis-label" x={width - margin.right} y={height - 2} textAnchor="end">{xLabel}</text>
-          <text className="axis-label" x={4} y={margin.top + 2} textAnchor="start" dy="0.7em" transform={`rotate(-90 ${12} ${margin.top + 40})`}>{yLabel}</text>
+          {/* Rotated about its own anchor, centred on the plot's height, inside the left margin beside the tick labels. */}
+          <text className="axis-label" textAnchor="middle" dy="0.35em" transform={`translate(9 ${(margin.top + height - margin.bottom) / 2}) rotate(-90)`}>{yLabel}</text>
         </g>
         {series.map((s) => (
           <path key={s.label} d={seriesPath(s, x, y)} fill="none" stroke={s.color} strokeWidth={1.8} />

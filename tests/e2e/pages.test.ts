@@ -34,6 +34,13 @@ describe('pages load cleanly', () => {
     expect(problems).toEqual([]);
     const heavy = requests.filter((u) => /worker|\.wasm|tfjs/i.test(u));
     expect(heavy, 'the home page must not load the training worker, tfjs or wasm').toEqual([]);
+    // tfjs bundled into the page's own scripts would not show in a URL: look inside them for its strings.
+    const scripts = [...new Set(requests.filter((u) => /\.m?js(\?|$)/.test(new URL(u).pathname)))];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const u of scripts) {
+      const body = await (await fetch(u)).text();
+      expect(/Tensor is disposed|Conv2DBackpropFilter/.test(body), `${u} contains tfjs code`).toBe(false);
+    }
     await page.close();
   });
 

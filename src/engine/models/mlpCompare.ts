@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { Points2D } from '../data/classification2d';
 import type { Model, ModelSpec, View } from '../model';
 import { DEFAULT_OPTIMIZER } from '../nn/optimizers';
+import { DEPTH_RUNS, REGULARISE_RUNS } from './mlpCompareRuns';
+
+export { DEPTH_RUNS, REGULARISE_RUNS } from './mlpCompareRuns';
 import { loadRunWeights, MlpClassifier, mlpClassifierSpec, plainMeanStep, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
 
 /**
@@ -32,8 +35,6 @@ export interface RegulariseConfig {
   l2: number;
 }
 
-/** The four runs, in the order the widget shows them. */
-export const REGULARISE_RUNS = ['plain', 'dropout', 'weight decay', 'both'] as const;
 
 function regulariseRun(c: RegulariseConfig, i: number): MlpClassifierConfig {
   const useDropout = i === 1 || i === 3;
@@ -79,7 +80,6 @@ export interface DepthConfig {
   batchSize: number;
 }
 
-export const DEPTH_RUNS = ['sigmoid', 'ReLU (He init)', 'ReLU + batch norm'] as const;
 
 function depthRun(c: DepthConfig, i: number): MlpClassifierConfig {
   return {

@@ -1,19 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** The update rules chapter 4 teaches, written out so that the mechanism is visible (no tf.train). */
-export type OptimizerKind = 'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'adam';
-export const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'];
+import { DEFAULT_OPTIMIZER, type OptimizerKind, type OptimizerSettings } from './optimizerSettings';
 
-export interface OptimizerSettings {
-  kind: OptimizerKind;
-  /** Momentum coefficient β (momentum) or first-moment decay β1 (Adam). */
-  beta1: number;
-  /** Second-moment decay: ρ for RMSProp, β2 for Adam. */
-  beta2: number;
-  eps: number;
-}
-
-export const DEFAULT_OPTIMIZER: OptimizerSettings = { kind: 'sgd', beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+export { DEFAULT_OPTIMIZER, OPTIMIZER_KINDS, type OptimizerKind, type OptimizerSettings } from './optimizerSettings';
 
 /**
  * Holds the per-parameter state of one optimiser and applies its update:

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { dataset2d, splitTrainTest, type Dataset2DKind } from '../../engine/data/classification2d';
-import { DEPTH_RUNS, type DepthConfig } from '../../engine/models/mlpCompare';
+import type { DepthConfig } from '../../engine/models/mlpCompare';
+import { DEPTH_RUNS } from '../../engine/models/mlpCompareRuns';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
 import { formatLoss } from '../kit/format';

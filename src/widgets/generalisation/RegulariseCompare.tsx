@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { dataset2d, type Dataset2DKind } from '../../engine/data/classification2d';
-import { REGULARISE_RUNS, type RegulariseConfig } from '../../engine/models/mlpCompare';
-import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizers';
+import type { RegulariseConfig } from '../../engine/models/mlpCompare';
+import { REGULARISE_RUNS } from '../../engine/models/mlpCompareRuns';
+import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizerSettings';
 import { DecisionMap } from '../../viz/DecisionMap';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';

@@ -3,7 +3,7 @@ import { dataset2d, splitTrainTest, type Dataset2DKind } from '../../engine/data
 import type { View } from '../../engine/model';
 import type { MlpCompareConfig } from '../../engine/models/hiddenLayerCompare';
 import type { Activation } from '../../engine/nn/mlp';
-import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizers';
+import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizerSettings';
 import { DecisionMap } from '../../viz/DecisionMap';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';

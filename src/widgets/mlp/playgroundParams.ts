@@ -2,7 +2,7 @@ import { dataset2d, type Points2D } from '../../engine/data/classification2d';
 import { regression2d, splitWithTargets } from '../../engine/data/regression2d';
 import type { MlpClassifierConfig } from '../../engine/models/mlpClassifier';
 import type { Activation } from '../../engine/nn/mlp';
-import { DEFAULT_OPTIMIZER, type OptimizerKind } from '../../engine/nn/optimizers';
+import { DEFAULT_OPTIMIZER, type OptimizerKind } from '../../engine/nn/optimizerSettings';
 import type { FeatureSet } from '../../engine/models/features2d';
 import type { Schema, Values } from '../kit/params';
 

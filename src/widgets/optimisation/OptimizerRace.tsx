@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { SURFACE_NAMES, SURFACES, type SurfaceName } from '../../engine/math/surfaces';
-import { RACE_PRESETS, RACER_KINDS, type OptimizerRaceConfig } from '../../engine/models/optimizerRace';
+import type { OptimizerRaceConfig } from '../../engine/models/optimizerRace';
+import { RACE_PRESETS, RACER_KINDS } from '../../engine/models/optimizerRacePresets';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
 import { formatLoss, formatNumber } from '../kit/format';

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { dataset2d, splitTrainTest } from '../../engine/data/classification2d';
 import type { MlpClassifierConfig } from '../../engine/models/mlpClassifier';
 import type { ScheduleCompareConfig } from '../../engine/models/scheduleCompare';
-import { DEFAULT_OPTIMIZER, type OptimizerKind } from '../../engine/nn/optimizers';
+import { DEFAULT_OPTIMIZER, type OptimizerKind } from '../../engine/nn/optimizerSettings';
 import { lrAt, SCHEDULE_KINDS, type Schedule, type ScheduleKind } from '../../engine/nn/schedules';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
