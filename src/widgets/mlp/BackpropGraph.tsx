@@ -77,9 +77,11 @@ export function BackpropGraph({ id = 'bp', title = 'Backpropagation, one node at
           {edges.map((e) => {
             const a = xy(e.from);
             const b = xy(e.to);
-            // labels sit nearer the consumer, where fan-out edges from one node have already spread apart
-            const mx = a.x + 0.6 * (b.x - a.x);
-            const my = a.y + 0.6 * (b.y - a.y);
+            // Labels sit where this edge is apart from its neighbours: near the producer when edges
+            // converge on the consumer, near the consumer when the producer fans out to several nodes.
+            const t = edges.filter((o) => o.from === e.from).length > 1 ? 0.62 : 0.36;
+            const mx = a.x + t * (b.x - a.x);
+            const my = a.y + t * (b.y - a.y);
             const fwd = shown.has(`forward:${e.from}`);
             const bwd = shown.has(`backward:${e.to}`);
             return (
