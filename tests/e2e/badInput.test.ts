@@ -1,0 +1,45 @@
+/**
+ * Chapter 3's bad inputs, as a reader can make them through a share link: zero units,
+ * a split that leaves no training points, the drawn dataset with no points drawn, and a
+ * learning rate of 1e6. Each shows a clear message in the playground, the page never
+ * shows NaN, and an out-of-range value keeps the last good one and still trains.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chapterPath, openWatched, playAndSample, startSite, stateOf, until, waitReady, widget, type Site } from './helpers';
+
+let site: Site;
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+const CASES: { name: string; query: string; message: RegExp; trains: boolean }[] = [
+  { name: 'a hidden layer of zero units', query: 'pg.u1=0', message: /zero units passes nothing on/, trains: false },
+  { name: 'a test fraction that leaves no training points', query: 'pg.test=1', message: /no training points/i, trains: false },
+  { name: 'the drawn dataset with no points drawn', query: 'pg.data=drawn', message: /No points yet/, trains: false },
+  { name: 'a learning rate of 1e6', query: 'pg.lr=1e6', message: /1e6 is outside .* kept 0\.1/, trains: true },
+];
+
+describe('chapter 3: bad input gets a message, never NaN', () => {
+  for (const c of CASES) {
+    it(`${c.name} (?${c.query})`, async () => {
+      const { page, problems } = await openWatched(site, chapterPath('03-mlp-backprop', c.query));
+      const w = widget(page, 'pg');
+      await w.scrollIntoViewIfNeeded();
+      await waitReady(w);
+      await until(`a message matching ${c.message}`, async () => c.message.test((await w.textContent()) ?? ''), 20_000);
+      if (c.trains) {
+        const { first, last } = await playAndSample(w, 1500);
+        expect(last).toBeLessThan(first);
+      } else {
+        expect(await stateOf(w)).toBe('error');
+      }
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text.includes('NaN'), 'NaN on the page').toBe(false);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+});
