@@ -212,6 +212,18 @@ describe('chapter 1 numbers', () => {
     expect(h5b).toBeCloseTo(0.74, 2);
   });
 
+  it("chapter 0's exercise (10 steps from (-2, 3), seed 3): 0.6 passes, 0.2 is too small, 1.2 climbs tenfold", () => {
+    const d = linearData({ n: 40, noise: 0.3, seed: 3 });
+    const best = leastSquares(d.xs.map((x) => [x]), d.ys);
+    const target = 1.1 * meanLoss('l2', d.xs, d.ys, best.w[0], best.b);
+    for (const steps of [9, 10]) {
+      expect(descend(d.xs, d.ys, 0.6, steps, [-2, 3])).toBeLessThan(target);
+      expect(descend(d.xs, d.ys, 0.2, steps, [-2, 3])).toBeGreaterThan(3 * target);
+    }
+    const climb = trace(d.xs, d.ys, 1.2, 10, [-2, 3]).losses;
+    expect(climb[9]).toBeGreaterThan(10 * climb[0]);
+  });
+
   it('the loss comparison at its default residual r = 1.5, delta = 1', () => {
     expect([lossOf('l2', 1.5), lossDerivative('l2', 1.5)]).toEqual([2.25, 3]);
     expect([lossOf('l1', 1.5), lossDerivative('l1', 1.5)]).toEqual([1.5, 1]);
