@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Model, ModelSpec, View } from '../model';
-import { loadRunWeights, MlpClassifier, mlpClassifierSpec, plainMeanStep, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
+import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
+import { loadRunWeights, plainMeanStep, withPlainJsBase } from './mlpRuns';
 
 /** Several MLP runs on the same data that differ only in their hidden layers (e.g. none vs one): chapter 3's XOR figure. */
 export interface MlpCompareConfig {

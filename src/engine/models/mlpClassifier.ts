@@ -4,62 +4,14 @@ import { ConfigError, type Model, type ModelSpec, type View } from '../model';
 import { backprop } from '../nn/backprop';
 import { DenseNetJs } from '../nn/denseJs';
 import { plainView, type PlainViewInput } from './mlpPlainView';
-import { Mlp, type Activation } from '../nn/mlp';
-import { DEFAULT_OPTIMIZER, Optimizer, type OptimizerSettings } from '../nn/optimizers';
-import { CONSTANT, lrAt, type Schedule } from '../nn/schedules';
+import { Mlp } from '../nn/mlp';
+import { DEFAULT_OPTIMIZER, Optimizer } from '../nn/optimizers';
+import { CONSTANT, lrAt } from '../nn/schedules';
 import { createRng, permutation, type Rng } from '../rng';
-import { featureNames, featureRows, featurize, type FeatureSet } from './features2d';
+import { featureNames, featureRows, featurize } from './features2d';
+import { outputsOf, validateMlpConfig, type MlpClassifierConfig } from './mlpClassifierConfig';
 
-/** An MLP classifier on 2-D points: the playground of chapter 3, and the network chapters 4 and 5 train. */
-export interface MlpClassifierConfig {
-  train: Points2D;
-  test: Points2D;
-  features: FeatureSet;
-  hidden: number[];
-  activation: Activation;
-  batchNorm: boolean;
-  init: 'auto' | 'he' | 'xavier' | 'small';
-  optimizer: OptimizerSettings;
-  /** Learning rate per step; `schedule` overrides it when given. */
-  learningRate: number;
-  schedule?: Schedule;
-  batchSize: number;
-  l1: number;
-  l2: number;
-  dropout: number;
-  /** Side of the heatmap grid over [-1, 1]^2; 0 turns the maps off. */
-  gridSize: number;
-  /** Also send every hidden neuron's activation over the grid (per-neuron maps). */
-  neuronMaps: boolean;
-  /**
-   * Regression instead of classification: one real output per point, trained on
-   * ½(ŷ − y)²; the labels are then ignored. Omitted means softmax cross-entropy.
-   */
-  targets?: { train: number[]; test: number[] };
-  /**
-   * Run the training steps in plain JS (nn/denseJs.ts) instead of tfjs kernels; views still use tfjs.
-   * Set by the worker host when its probe finds it faster (tiny networks); ignored with batch norm.
-   */
-  plainJs?: boolean;
-}
-
-export const MAX_LAYERS = 6;
-export const MAX_UNITS = 16;
-
-/** Refuses a configuration that cannot train, with a reason a reader understands. */
-export function validateMlpConfig(c: MlpClassifierConfig): void {
-  if (c.train.x.length === 0) throw new ConfigError('No training points: add points or lower the test fraction.');
-  if (c.hidden.length > MAX_LAYERS) throw new ConfigError(`At most ${MAX_LAYERS} hidden layers.`);
-  if (c.hidden.some((u) => !Number.isInteger(u) || u < 1 || u > MAX_UNITS)) throw new ConfigError(`Every hidden layer needs 1 to ${MAX_UNITS} units.`);
-  if (c.dropout < 0 || c.dropout >= 1) throw new ConfigError('Dropout must be in [0, 1).');
-  if (c.targets && (c.targets.train.length !== c.train.x.length || c.targets.test.length !== c.test.x.length)) throw new ConfigError('Regression needs one target per point.');
-  if (!(c.learningRate > 0) || !Number.isFinite(c.learningRate)) throw new ConfigError('The learning rate must be a positive number.');
-}
-
-/** Outputs of the network: one per class, or one real value in regression. */
-function outputsOf(c: MlpClassifierConfig): number {
-  return c.targets ? 1 : c.train.classes;
-}
+export { MAX_LAYERS, MAX_UNITS, validateMlpConfig, type MlpClassifierConfig } from './mlpClassifierConfig';
 
 /** One MLP classifier run; exported so that comparison models can hold several. */
 export class MlpClassifier implements Model<MlpClassifierConfig> {
@@ -184,8 +136,8 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(out)), 1))) as tf.Scalar;
   }
 
-  /** The next mini-batch as tensors built from plain rows (two uploads, no kernels). */
-  private batchTensors(): [tf.Tensor2D, tf.Tensor2D] {
+  /** The next mini-batch as plain rows: features [n x d] and targets [n x k]. */
+  private batchRows(): { xb: Float32Array; yb: Float32Array; n: number; d: number; k: number } {
     const idx = this.nextBatch();
     const d = featureNames(this.config.features).length;
     const k = outputsOf(this.config);
@@ -195,23 +147,21 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
       xb.set(this.xRows.subarray(r * d, r * d + d), i * d);
       yb.set(this.yRows.subarray(r * k, r * k + k), i * k);
     });
-    return [tf.tensor2d(xb, [idx.length, d]), tf.tensor2d(yb, [idx.length, k])];
+    return { xb, yb, n: idx.length, d, k };
+  }
+
+  /** The next mini-batch as tensors built from plain rows (two uploads, no kernels). */
+  private batchTensors(): [tf.Tensor2D, tf.Tensor2D] {
+    const { xb, yb, n, d, k } = this.batchRows();
+    return [tf.tensor2d(xb, [n, d]), tf.tensor2d(yb, [n, k])];
   }
 
   /** One step in plain JS: the batch is built from rows, the loss comes back as a number. */
   private stepJs(js: DenseNetJs): number {
     const c = this.config;
-    const idx = this.nextBatch();
-    const d = featureNames(c.features).length;
-    const k = outputsOf(c);
-    const xb = new Float32Array(idx.length * d);
-    const yb = new Float32Array(idx.length * k);
-    idx.forEach((r, i) => {
-      xb.set(this.xRows.subarray(r * d, r * d + d), i * d);
-      yb.set(this.yRows.subarray(r * k, r * k + k), i * k);
-    });
+    const { xb, yb, n } = this.batchRows();
     const learningRate = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
-    const loss = js.step(xb, yb, idx.length, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, learningRate });
+    const loss = js.step(xb, yb, n, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, learningRate });
     this.jsDirty = true;
     this.t += 1;
     return loss;
@@ -334,27 +284,6 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     this.opt.dispose();
     [this.xTrain, this.yTrain, this.xTest, this.yTest, this.xGrid, ...this.lastWeightGrads].forEach((t) => t?.dispose());
   }
-}
-
-/** Loads weights exported from runs.flatMap(r => r.variables()) back into each run, in order. */
-export function loadRunWeights(runs: MlpClassifier[], weights: Float32Array[]): void {
-  let at = 0;
-  for (const r of runs) {
-    const n = r.variables().length;
-    r.loadWeights(weights.slice(at, at + n));
-    at += n;
-  }
-}
-
-/** The mean of every run's plain-JS step, when all of them have one (see Model.plainStep). */
-export function plainMeanStep(runs: MlpClassifier[]): (() => number) | undefined {
-  if (!runs.every((r) => r.plainStep)) return undefined;
-  return () => runs.reduce((s, r) => s + r.plainStep!(), 0) / runs.length;
-}
-
-/** A comparison's configuration with plain-JS steps in its shared base (see ModelSpec.plainJs). */
-export function withPlainJsBase<C extends { base: MlpClassifierConfig }>(config: C): C {
-  return { ...config, base: { ...config.base, plainJs: true } };
 }
 
 function accuracy(logits: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {

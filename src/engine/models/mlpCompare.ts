@@ -5,7 +5,8 @@ import { DEFAULT_OPTIMIZER } from '../nn/optimizers';
 import { DEPTH_RUNS, REGULARISE_RUNS } from './mlpCompareRuns';
 
 export { DEPTH_RUNS, REGULARISE_RUNS } from './mlpCompareRuns';
-import { loadRunWeights, MlpClassifier, mlpClassifierSpec, plainMeanStep, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
+import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
+import { loadRunWeights, plainMeanStep, withPlainJsBase } from './mlpRuns';
 
 /**
  * Steps every run once and returns the mean of their losses. Each MlpClassifier

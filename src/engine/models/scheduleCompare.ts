@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError, type Model, type ModelSpec, type View } from '../model';
 import { CONSTANT, type Schedule } from '../nn/schedules';
-import { loadRunWeights, MlpClassifier, mlpClassifierSpec, plainMeanStep, withPlainJsBase, type MlpClassifierConfig } from './mlpClassifier';
+import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
+import { loadRunWeights, plainMeanStep, withPlainJsBase } from './mlpRuns';
 
 /** One network trained under several learning-rate schedules: same data, same initial weights, same batches. */
 export interface ScheduleCompareConfig {

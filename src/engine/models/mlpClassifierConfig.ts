@@ -1,0 +1,57 @@
+import type { Points2D } from '../data/classification2d';
+import type { FeatureSet } from '../data/features2dRows';
+import { ConfigError } from '../model';
+import type { Activation } from '../nn/mlp';
+import type { OptimizerSettings } from '../nn/optimizerSettings';
+import type { Schedule } from '../nn/schedules';
+
+/** An MLP classifier on 2-D points: the playground of chapter 3, and the network chapters 4 and 5 train. */
+export interface MlpClassifierConfig {
+  train: Points2D;
+  test: Points2D;
+  features: FeatureSet;
+  hidden: number[];
+  activation: Activation;
+  batchNorm: boolean;
+  init: 'auto' | 'he' | 'xavier' | 'small';
+  optimizer: OptimizerSettings;
+  /** Learning rate per step; `schedule` overrides it when given. */
+  learningRate: number;
+  schedule?: Schedule;
+  batchSize: number;
+  l1: number;
+  l2: number;
+  dropout: number;
+  /** Side of the heatmap grid over [-1, 1]^2; 0 turns the maps off. */
+  gridSize: number;
+  /** Also send every hidden neuron's activation over the grid (per-neuron maps). */
+  neuronMaps: boolean;
+  /**
+   * Regression instead of classification: one real output per point, trained on
+   * ½(ŷ − y)²; the labels are then ignored. Omitted means softmax cross-entropy.
+   */
+  targets?: { train: number[]; test: number[] };
+  /**
+   * Run the training steps in plain JS (nn/denseJs.ts) instead of tfjs kernels; views still use tfjs.
+   * Set by the worker host when its probe finds it faster (tiny networks); ignored with batch norm.
+   */
+  plainJs?: boolean;
+}
+
+export const MAX_LAYERS = 6;
+export const MAX_UNITS = 16;
+
+/** Refuses a configuration that cannot train, with a reason a reader understands. */
+export function validateMlpConfig(c: MlpClassifierConfig): void {
+  if (c.train.x.length === 0) throw new ConfigError('No training points: add points or lower the test fraction.');
+  if (c.hidden.length > MAX_LAYERS) throw new ConfigError(`At most ${MAX_LAYERS} hidden layers.`);
+  if (c.hidden.some((u) => !Number.isInteger(u) || u < 1 || u > MAX_UNITS)) throw new ConfigError(`Every hidden layer needs 1 to ${MAX_UNITS} units.`);
+  if (c.dropout < 0 || c.dropout >= 1) throw new ConfigError('Dropout must be in [0, 1).');
+  if (c.targets && (c.targets.train.length !== c.train.x.length || c.targets.test.length !== c.test.x.length)) throw new ConfigError('Regression needs one target per point.');
+  if (!(c.learningRate > 0) || !Number.isFinite(c.learningRate)) throw new ConfigError('The learning rate must be a positive number.');
+}
+
+/** Outputs of the network: one per class, or one real value in regression. */
+export function outputsOf(c: MlpClassifierConfig): number {
+  return c.targets ? 1 : c.train.classes;
+}
