@@ -48,7 +48,7 @@ describe('what the pad says', () => {
     const v = padVerdict(report(), blank());
     expect(v.best).toBe(1);
     expect(v.confidence).toBe('low');
-    expect(v.text).toMatch(/blank.*1 \(40%\).*means little/);
+    expect(v.text).toMatch(/^Low confidence: the pad is blank.*1 \(40%\).*means little/);
   });
 
   it('an all-ink pad: an answer, marked low confidence', () => {
@@ -56,7 +56,7 @@ describe('what the pad says', () => {
     const v = padVerdict(report({ probs: [0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.84, 0.0] }), ink);
     expect(v.best).toBe(8);
     expect(v.confidence).toBe('low');
-    expect(v.text).toMatch(/solid ink.*8, 84%.*means little/);
+    expect(v.text).toMatch(/^Low confidence: .*solid ink.*8, 84%.*means little/);
   });
 
   it('a digit-like drawing read with confidence, and an unsure one', () => {

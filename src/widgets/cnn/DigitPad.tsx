@@ -40,16 +40,16 @@ export function DigitPad({ id = 'digit-pad', title = 'Draw a digit for the netwo
       <p className="cnn-note" data-model={lenet} data-model-step={report?.probsStep ?? ''} data-model-acc={report?.testAcc ?? ''}>
         {modelLine(report)}{report && report.state !== 'running' && trained ? ' Press Play on it to keep training; this pad follows it live.' : ''}
       </p>
-      <div className="widget-grid cnn-panel">
+      <div className="widget-grid cnn-panel pad-panel">
         <div>
           <DrawCanvas onStroke={onStroke} clearKey={clearKey} />
           <p><button data-action="clear" onClick={() => { setClearKey((k) => k + 1); setDrawing(blank()); }}>Clear</button></p>
         </div>
-        <div>
+        <div className="pad-preview">
           <h4>What the network sees (28×28)</h4>
           <ImageCanvas data={preview} w={28} h={28} scale={4} range={1} label="the drawing after MNIST preprocessing" />
         </div>
-        <div data-prediction={verdict.best ?? ''} data-confidence={verdict.confidence}>
+        <div className="pad-probs" data-prediction={verdict.best ?? ''} data-confidence={verdict.confidence}>
           <h4>Probabilities{trained ? '' : ' (untrained network)'}</h4>
           {probs ? <ProbBars probs={probs} /> : <p className="legend">{trained ? 'Reading…' : 'No trained network yet.'}</p>}
           <p role="status">{verdict.text}</p>

@@ -56,7 +56,7 @@ export function LenetTrainer({ id = 'lenet', title = 'LeNet learns to read digit
   const loadFailed = trainer.state === 'loading' && trainer.error !== null;
 
   const drawnProbs = (view?.drawnProbs as number[] | undefined) ?? null;
-  const model = `${c1} + ${c2} channels, ${v.activation === 'relu' ? 'ReLU' : v.activation}, ${v.pooling} pooling; ${v.optimizer === 'adam' ? 'Adam' : v.optimizer === 'sgd' ? 'SGD' : 'SGD + momentum'}, η = ${v.lr}, batch ${v.batch}, ${v.train} training digits`;
+  const model = `${c1} + ${c2} channels, ${v.activation === 'relu' ? 'ReLU' : v.activation}, ${v.pooling} pooling; ${v.optimizer === 'adam' ? 'Adam' : v.optimizer === 'sgd' ? 'SGD' : 'SGD + momentum'}, η = ${v.lr}, batch ${v.batch}, ${v.train.toLocaleString('en-GB')} training digits`;
   const examples = (view?.examples as number | undefined) ?? 0;
   useEffect(() => {
     publishReport(id, {
