@@ -15,6 +15,8 @@ export interface LenetConfig extends LenetTraining {
   chosen: number;
   /** A drawn digit, already preprocessed to 28x28 in [0, 1], to classify; null for none. */
   drawn: number[] | null;
+  /** Echoed in the view beside `drawnProbs`, so whoever sent the drawing can tell its answer from an older one's. */
+  drawnTag?: number;
   /** Off: the view carries only curves and the drawn digit's prediction (the draw pad needs no more). */
   details: boolean;
 }
@@ -117,6 +119,8 @@ export const lenetSpec: ModelSpec<LenetConfig> = {
           const key = `${run.steps}|${cfg.drawn.join(',')}`;
           if (cachedDrawn?.key !== key) cachedDrawn = { key, probs: await classify(run.net, cfg.drawn) };
           view.drawnProbs = cachedDrawn.probs;
+          view.drawnStep = run.steps;
+          if (cfg.drawnTag !== undefined) view.drawnTag = cfg.drawnTag;
         }
         if (!cfg.details) return view;
         const labels = data.labels.subarray(data.nTrain, data.nTrain + evaluated);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LenetConfig } from '../../engine/models/lenet';
 import type { OptimizerKind } from '../../engine/nn/optimizers';
 import { ConfusionGrid } from '../../viz/ConfusionGrid';
@@ -11,6 +11,7 @@ import { ParamControls } from '../kit/ParamControls';
 import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
+import { publishReport, useLenetDrawing } from './lenetChannel';
 import { LENET_PARAMS, type LenetPreset } from './lenetParams';
 import { readCurve, type ConfusedDigit } from './lenetView';
 import { mnistUrl } from './useDataUrl';
@@ -20,11 +21,13 @@ import './cnn.css';
  * Chapter 6's main figure: LeNet trained in the worker on the packed MNIST
  * digits, with train/test curves, the first layer's filters, the feature maps
  * of a chosen test digit, a confusion matrix and the most confused digits.
+ * Draw pads on the page (DigitPad) read with this network through lenetChannel.
  */
 export function LenetTrainer({ id = 'lenet', title = 'LeNet learns to read digits', ...preset }: { id?: string; title?: string } & LenetPreset) {
   const params = useWidgetParams(id, LENET_PARAMS, preset);
   const v = params.values;
   const [retry, setRetry] = useState(0);
+  const drawing = useLenetDrawing(id);
   const config: LenetConfig = {
     dataUrl: mnistUrl(),
     arch: { channels1: v.channels, channels2: 16, activation: v.activation as LenetConfig['arch']['activation'], pooling: v.pooling as 'max' | 'avg' },
@@ -34,7 +37,8 @@ export function LenetTrainer({ id = 'lenet', title = 'LeNet learns to read digit
     trainSize: v.train,
     augment: null,
     chosen: v.digit,
-    drawn: null,
+    drawn: drawing?.pixels ?? null,
+    drawnTag: drawing?.tag,
     details: true,
   };
   const trainer = useTrainer('lenet', config, v.seed, `${v.seed}|${v.channels}|${v.activation}|${v.pooling}|${retry}`);
@@ -50,6 +54,17 @@ export function LenetTrainer({ id = 'lenet', title = 'LeNet learns to read digit
   const evaluated = (view?.evaluated as number | undefined) ?? 0;
   const lastAcc = curve.testAcc.length ? curve.testAcc[curve.testAcc.length - 1] : null;
   const loadFailed = trainer.state === 'loading' && trainer.error !== null;
+
+  const drawnProbs = (view?.drawnProbs as number[] | undefined) ?? null;
+  const model = `${c1} + ${c2} channels, ${v.activation === 'relu' ? 'ReLU' : v.activation}, ${v.pooling} pooling; ${v.optimizer === 'adam' ? 'Adam' : v.optimizer === 'sgd' ? 'SGD' : 'SGD + momentum'}, η = ${v.lr}, batch ${v.batch}, ${v.train.toLocaleString('en-GB')} training digits`;
+  const examples = (view?.examples as number | undefined) ?? 0;
+  useEffect(() => {
+    publishReport(id, {
+      title, model, state: trainer.state, step: trainer.steps, examples, testAcc: lastAcc,
+      probs: drawnProbs, tag: (view?.drawnTag as number | undefined) ?? null, probsStep: (view?.drawnStep as number | undefined) ?? null,
+    });
+  });
+  useEffect(() => () => publishReport(id, null), [id]);
 
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
