@@ -4,8 +4,6 @@
  * through the network like any other, and the pad's words never show NaN and
  * mark a blank or all-ink pad's answer as low confidence.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { provideMnist } from '../../src/engine/data/mnistStore';
 import { lenetSpec, type LenetConfig } from '../../src/engine/models/lenet';
@@ -85,61 +83,5 @@ describe('what the pad says', () => {
     expect(shownProbs(nan, blank())).toBeNull();
     expect(padVerdict(nan, blank())).toMatchObject({ best: null, text: expect.stringMatching(/diverged/) });
     expect(padVerdict(nan, blank()).text).not.toMatch(/NaN/);
-  });
-});
-
-/** Relative runtime imports of a module (type-only imports and dynamic import() left out) and whether it imports tfjs. */
-function runtimeImports(file: string): { local: string[]; tfjs: boolean } {
-  const src = readFileSync(file, 'utf8');
-  const local: string[] = [];
-  let tfjs = false;
-  for (const m of src.matchAll(/^\s*(import|export)\s+([^'"]*?)\s*(?:from\s+)?['"]([^'"]+)['"]/gm)) {
-    const clause = m[2].trim();
-    if (/^type\s/.test(clause)) continue;
-    const named = /^\{([^}]*)\}$/.exec(clause);
-    if (named && named[1].split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '))) continue;
-    if (m[1] === 'export' && !/\bfrom\b/.test(m[0])) continue;
-    const spec = m[3];
-    if (spec.startsWith('@tensorflow/')) tfjs = true;
-    else if (spec.startsWith('.')) local.push(spec);
-  }
-  return { local, tfjs };
-}
-
-function resolveLocal(from: string, spec: string): string | null {
-  const base = resolve(dirname(from), spec);
-  for (const c of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) {
-    try {
-      if (readFileSync(c) && /\.(ts|tsx)$/.test(c)) return c;
-    } catch { /* try the next */ }
-  }
-  return null;
-}
-
-/** The chain of runtime imports from `file` to a module importing tfjs, or null when there is none. */
-function tfjsChain(file: string, seen = new Set<string>()): string[] | null {
-  if (seen.has(file)) return null;
-  seen.add(file);
-  const { local, tfjs } = runtimeImports(file);
-  if (tfjs) return [file];
-  for (const spec of local) {
-    const next = resolveLocal(file, spec);
-    const chain = next && tfjsChain(next, seen);
-    if (chain) return [file, ...chain];
-  }
-  return null;
-}
-
-describe('chapter 6 widgets keep tfjs out of the main bundle', () => {
-  it('no module under src/widgets/cnn imports, at run time, a module that imports tfjs', () => {
-    const dir = resolve(__dirname, '../../src/widgets/cnn');
-    const root = resolve(__dirname, '../..');
-    const chains = readdirSync(dir).filter((f) => /\.tsx?$/.test(f)).map((f) => tfjsChain(join(dir, f))).filter(Boolean)
-      .map((c) => c!.map((f) => f.slice(root.length + 1)).join(' -> '));
-    expect(chains).toEqual([]);
-  });
-
-  it('the checker sees a runtime import of a tfjs module (it would have caught the old DEFAULT_ARCH import)', () => {
-    expect(tfjsChain(resolve(__dirname, '../../src/engine/models/lenet.ts'))).not.toBeNull();
   });
 });
