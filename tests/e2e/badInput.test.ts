@@ -20,7 +20,25 @@ const CASES: { name: string; query: string; message: RegExp; trains: boolean }[]
   { name: 'a test fraction that leaves no training points', query: 'pg.test=1', message: /no training points/i, trains: false },
   { name: 'the drawn dataset with no points drawn', query: 'pg.data=drawn', message: /No points yet/, trains: false },
   { name: 'a learning rate of 1e6', query: 'pg.lr=1e6', message: /1e6 is outside .* kept 0\.1/, trains: true },
+  { name: 'a malformed list of drawn points', query: 'pg.data=drawn&pg.pts1=0.5:oops', message: /Drawn points of class 1: .*No drawn points were loaded/, trains: false },
 ];
+
+describe('chapter 3: drawn points travel in the share link', () => {
+  it('a link with drawn points of both classes trains on them', async () => {
+    const pts0 = '-0.5:-0.5,-0.4:-0.6,-0.6:-0.4,-0.5:-0.3';
+    const pts1 = '0.5:0.5,0.4:0.6,0.6:0.4,0.5:0.3';
+    const { page, problems } = await openWatched(site, chapterPath('03-mlp-backprop', `pg.data=drawn&pg.test=0&pg.pts0=${pts0}&pg.pts1=${pts1}`));
+    const w = widget(page, 'pg');
+    await w.scrollIntoViewIfNeeded();
+    await waitReady(w);
+    expect(await w.locator('[data-hint]').count()).toBe(0);
+    expect(await w.textContent()).toContain('8 training and 0 test points');
+    const { first, last } = await playAndSample(w, 1500);
+    expect(last).toBeLessThan(first);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
 
 describe('chapter 3: bad input gets a message, never NaN', () => {
   for (const c of CASES) {

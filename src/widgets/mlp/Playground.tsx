@@ -12,6 +12,7 @@ import './mlp.css';
 import { WidgetFrame } from '../kit/WidgetFrame';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { NetworkColumns } from './NetworkColumns';
+import { decodeDrawn, DRAWN_KEYS, encodeDrawn } from './drawnCodec';
 import { buildData, configOf, GRID, hiddenOf, isRegression, PLAYGROUND_PARAMS, type DrawnPoint, type PlaygroundValues } from './playgroundParams';
 import { useStopCondition } from './useStopCondition';
 import { useThrottled } from './useThrottled';
@@ -32,9 +33,11 @@ type Preset = Partial<Record<keyof typeof PLAYGROUND_PARAMS | 'seed', string | n
  * per-neuron maps, train/test curves, a confusion matrix and a stop rule.
  */
 export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: { id?: string; title?: string } & Preset) {
-  const params = useWidgetParams(id, PLAYGROUND_PARAMS, preset);
+  const params = useWidgetParams(id, PLAYGROUND_PARAMS, preset, DRAWN_KEYS);
   const v = params.values as PlaygroundValues;
-  const [drawn, setDrawn] = useState<DrawnPoint[]>([]);
+  // Drawn points travel in the share link as `<id>.pts0` / `<id>.pts1`; a bad list is refused with a message.
+  const [linked] = useState(() => decodeDrawn(new URLSearchParams(window.location.search), id));
+  const [drawn, setDrawn] = useState<DrawnPoint[]>(() => (linked?.ok ? linked.value : []));
   const [drawClass, setDrawClass] = useState(1);
   const data = useMemo(() => buildData(v, drawn), [v.data, v.n, v.noise, v.test, v.seed, drawn]); // eslint-disable-line react-hooks/exhaustive-deps
   const config = configOf(v, data);
@@ -72,7 +75,8 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
     (regression ? '.' : `, test accuracy ${formatNumber(100 * (num('testAccuracy') ?? NaN), 3)}%.`);
 
   return (
-    <WidgetFrame id={id} title={title} trainer={trainer} params={params} summary={summary}>
+    <WidgetFrame id={id} title={title} trainer={trainer} params={params} summary={summary} shareExtras={() => encodeDrawn(drawn)}>
+      {linked && !linked.ok && <p className="widget-alert" role="alert" data-error>{linked.message} No drawn points were loaded.</p>}
       {hints.map((h) => <p key={h} className="widget-note" role="status" data-hint>{h}</p>)}
       {stop.report && <p className="widget-note pg-stopped" role="status" data-stopped={stop.report.seconds.toFixed(3)} data-stop-step={stop.report.step} data-stop-epoch={stop.report.epoch.toFixed(2)}>{stop.report.text}</p>}
       <div className="pg">
