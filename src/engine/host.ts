@@ -25,6 +25,8 @@ interface Entry {
   lastState: string;
   /** Steps and losses of the groups run since the last metrics message. */
   trail: { steps: number[]; losses: number[] };
+  /** The last step put in a trail: each group's loss is sent once. */
+  trailed: number;
   /** Operations on one trainer run in order, even though some are async. */
   queue: Promise<void>;
 }
@@ -55,12 +57,14 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     const t = performance.now();
     const { stepCount, loss } = e.trainer;
     const trail = e.trail;
-    if (loss !== null && stepCount > 0 && trail.steps[trail.steps.length - 1] !== stepCount) {
+    if (loss !== null && stepCount > 0 && stepCount !== e.trailed) {
       trail.steps.push(stepCount);
       trail.losses.push(loss);
+      e.trailed = stepCount;
     }
     // A running trainer's routine report can wait for the next frame; state changes and explicit views cannot.
     if (!withView && e.trainer.state === e.lastState && t - e.lastPost < METRICS_INTERVAL_MS) return;
+    e.trail = { steps: [], losses: [] }; // taken before the view's await: a report meanwhile starts the next trail
     const wantView = withView || t - e.lastView >= VIEW_INTERVAL_MS;
     const view = wantView
       ? await exclusive(async () => {
@@ -71,7 +75,6 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     if (view) e.lastView = t;
     e.lastPost = t;
     e.lastState = e.trainer.state;
-    e.trail = { steps: [], losses: [] };
     post({ type: 'metrics', id, ...e.trainer.metrics, stepsPerSecond: rate, view, trail: trail.steps.length ? trail : null });
   };
 
@@ -110,7 +113,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
       await tf.setBackend(choice.backend);
       return new Trainer(spec, m.config, m.seed);
     });
-    const entry: Entry = { trainer, backend: choice.backend, lastView: 0, lastPost: 0, lastState: '', trail: { steps: [], losses: [] }, queue: Promise.resolve(), slot: undefined as unknown as Slot };
+    const entry: Entry = { trainer, backend: choice.backend, lastView: 0, lastPost: 0, lastState: '', trail: { steps: [], losses: [] }, trailed: 0, queue: Promise.resolve(), slot: undefined as unknown as Slot };
     entry.slot = newSlot(trainer, {
       before: async () => {
         if (tf.getBackend() !== entry.backend) await tf.setBackend(entry.backend);
@@ -185,6 +188,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
             e.trainer.reset(m.seed);
           });
           e.trail = { steps: [], losses: [] }; // the old run's losses are not this one's
+          e.trailed = 0;
 
           return sendMetrics(m.id, e, 0, true);
         case 'configure':
