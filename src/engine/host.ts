@@ -9,8 +9,12 @@ import { createMutex } from './mutex';
 
 /** How often a running trainer sends its view (weights, predictions) back: views cost a read, metrics are cheap. */
 const VIEW_INTERVAL_MS = 50;
-/** Metrics go out at most once per animation frame: more would only make the page repaint for nothing. */
-const METRICS_INTERVAL_MS = 16;
+/**
+ * A running trainer's routine metrics go out at most this often: the page renders at most every 50 ms
+ * (useTrainer), so more messages would only cost both threads a post and a handler each (on 2 cores,
+ * time taken from training). The loss of every group in between travels in the message's trail.
+ */
+const METRICS_INTERVAL_MS = 50;
 
 interface Entry {
   trainer: Trainer<unknown>;
@@ -22,6 +26,10 @@ interface Entry {
   /** The widget's configuration as this trainer runs it (plain-JS steps where the probe chose them). */
   adapt: (config: unknown) => unknown;
   plainJs: boolean;
+  /** Steps and losses of the groups run since the last metrics message. */
+  trail: { steps: number[]; losses: number[] };
+  /** The last step put in a trail: each group's loss is sent once. */
+  trailed: number;
   /** Operations on one trainer run in order, even though some are async. */
   queue: Promise<void>;
 }
@@ -56,8 +64,16 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
 
   const sendMetrics = async (id: string, e: Entry, rate: number, withView: boolean) => {
     const t = performance.now();
+    const { stepCount, loss } = e.trainer;
+    const trail = e.trail;
+    if (loss !== null && stepCount > 0 && stepCount !== e.trailed) {
+      trail.steps.push(stepCount);
+      trail.losses.push(loss);
+      e.trailed = stepCount;
+    }
     // A running trainer's routine report can wait for the next frame; state changes and explicit views cannot.
     if (!withView && e.trainer.state === e.lastState && t - e.lastPost < METRICS_INTERVAL_MS) return;
+    e.trail = { steps: [], losses: [] }; // taken before the view's await: a report meanwhile starts the next trail
     const wantView = withView || t - e.lastView >= VIEW_INTERVAL_MS;
     const view = wantView
       ? await exclusive(async () => {
@@ -68,7 +84,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     if (view) e.lastView = t;
     e.lastPost = t;
     e.lastState = e.trainer.state;
-    post({ type: 'metrics', id, ...e.trainer.metrics, stepsPerSecond: rate, view });
+    post({ type: 'metrics', id, ...e.trainer.metrics, stepsPerSecond: rate, view, trail: trail.steps.length ? trail : null });
   };
 
   const onStepError = async (id: string, e: Entry, err: unknown) => {
@@ -108,7 +124,10 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
       await tf.setBackend(choice.backend);
       return new Trainer(spec, adapt(m.config), m.seed);
     });
-    const entry: Entry = { trainer, backend: choice.backend, adapt, plainJs: Boolean(plainJs), lastView: 0, lastPost: 0, lastState: '', queue: Promise.resolve(), slot: undefined as unknown as Slot };
+    const entry: Entry = {
+      trainer, backend: choice.backend, adapt, plainJs: Boolean(plainJs), lastView: 0, lastPost: 0, lastState: '',
+      trail: { steps: [], losses: [] }, trailed: 0, queue: Promise.resolve(), slot: undefined as unknown as Slot,
+    };
     entry.slot = newSlot(trainer, {
       before: async () => {
         if (tf.getBackend() !== entry.backend) await tf.setBackend(entry.backend);
@@ -182,6 +201,9 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
             await e.slot.before();
             e.trainer.reset(m.seed);
           });
+          e.trail = { steps: [], losses: [] }; // the old run's losses are not this one's
+          e.trailed = 0;
+
           return sendMetrics(m.id, e, 0, true);
         case 'configure':
           await exclusive(async () => {

@@ -28,6 +28,11 @@ export interface MetricsMessage {
   message: string | null;
   stepsPerSecond: number;
   view: View | null;
+  /**
+   * The (step, loss) of each group of steps run since the previous metrics message, oldest first,
+   * this message's own step included: metrics go out at most every 50 ms, the loss curve keeps every group.
+   */
+  trail: { steps: number[]; losses: number[] } | null;
 }
 
 export type FromWorker =

@@ -35,13 +35,16 @@ export function ContourPlot({ values, nx, ny, xDomain, yDomain, xLabel, yLabel, 
       <div className="contour-stack" style={{ width: size, height: size }}>
         <canvas ref={canvas} width={size} height={size} aria-hidden="true" />
         <svg viewBox={`0 0 ${size} ${size}`} role="img" aria-label={`Loss surface over ${xLabel} and ${yLabel}${ends.length ? `; ${ends.join('; ')}` : ''}`}>
-          {paths.filter((p) => p.xs.length).map((p) => (
+          {paths.filter((p) => p.xs.length).map((p) => {
+            const d = pathD(p);
+            return (
             <g key={p.label}>
-              <path d={pathD(p)} fill="none" stroke="#fff" strokeWidth={3} opacity={0.7} />
-              <path d={pathD(p)} fill="none" stroke={p.color} strokeWidth={1.6} />
+              <path d={d} fill="none" stroke="#fff" strokeWidth={3} opacity={0.7} />
+              <path d={d} fill="none" stroke={p.color} strokeWidth={1.6} />
               <circle cx={clampX(p.xs[p.xs.length - 1])} cy={clampY(p.ys[p.ys.length - 1])} r={4.5} fill={p.color} stroke="#fff" />
             </g>
-          ))}
+            );
+          })}
           {marks.map((m) => (
             <g key={m.label} transform={`translate(${x(m.x)},${y(m.y)})`}>
               <path d="M-5,-5L5,5M-5,5L5,-5" stroke="#fff" strokeWidth={2.5} />

@@ -18,6 +18,8 @@ export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = fal
   // On a log scale only powers of ten get a tick and a grid line; d3 would add every minor one.
   const yt = logY ? y.ticks(4).filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9) : y.ticks(4);
   const summary = series.map(curveSummary).join(' ');
+  const xf = x.tickFormat(5);
+  const yf = y.tickFormat(4, logY ? '.0e' : undefined);
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${yLabel} against ${xLabel}. ${summary}`}>
@@ -25,14 +27,14 @@ export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = fal
           {xt.map((t) => (
             <g key={`x${t}`} transform={`translate(${x(t)},${height - margin.bottom})`}>
               <line y2={4} />
-              <text y={16} textAnchor="middle">{x.tickFormat(5)(t)}</text>
+              <text y={16} textAnchor="middle">{xf(t)}</text>
             </g>
           ))}
           {yt.map((t) => (
             <g key={`y${t}`} transform={`translate(${margin.left},${y(t)})`}>
               <line x2={-4} />
               <line className="grid" x2={width - margin.left - margin.right} />
-              <text x={-7} dy="0.32em" textAnchor="end">{y.tickFormat(4, logY ? '.0e' : undefined)(t)}</text>
+              <text x={-7} dy="0.32em" textAnchor="end">{yf(t)}</text>
             </g>
           ))}
           <line x1={margin.left} x2={width - margin.right} y1={height - margin.bottom} y2={height - margin.bottom} />

@@ -92,6 +92,25 @@ describe('host protocol', () => {
     expect(log.filter((m) => m.type === 'error')).toEqual([]);
   });
 
+  it('while running, each metrics message carries the loss of every group since the previous one', async () => {
+    const { log, send } = startHost();
+    cleanup = async () => send({ type: 'dispose', id: 't' });
+    send(create('t'));
+    await waitFor(log, metrics('t', (m) => m.step === 0), 'initial metrics');
+    send({ type: 'speed', id: 't', stepsPerSecond: 200 }); // small groups: several per message
+    send({ type: 'play', id: 't' });
+    await waitFor(log, metrics('t', (m) => m.state === 'running' && m.step > 60), 'steps while running');
+    send({ type: 'pause', id: 't' });
+    await waitFor(log, metrics('t', (m) => m.state === 'paused'), 'paused state');
+    const ms = log.filter(metrics('t', () => true));
+    const points = ms.flatMap((m) => (m.trail ? m.trail.steps.map((s, i) => [s, m.trail!.losses[i]]) : []));
+    // Strictly increasing steps, finite losses, each message's own step last in its trail.
+    expect(points.length).toBeGreaterThan(ms.filter((m) => m.state === 'running').length);
+    points.slice(1).forEach(([s], i) => expect(s).toBeGreaterThan(points[i][0]));
+    points.forEach(([, l]) => expect(Number.isFinite(l)).toBe(true));
+    for (const m of ms) if (m.trail) expect(m.trail.steps.at(-1)).toBe(m.step);
+  });
+
   it('reset and configure answer with fresh metrics', async () => {
     const { log, send } = startHost();
     cleanup = async () => send({ type: 'dispose', id: 'r' });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Schema } from './params';
 import type { TrainerHandle } from './useTrainer';
 import type { WidgetParams } from './useWidgetParams';
@@ -12,6 +12,18 @@ const SPEEDS: { label: string; value: number }[] = [
   { label: '1000 steps/s', value: 1000 },
   { label: 'max', value: 0 },
 ];
+
+/** Memoised: a controlled <select> re-checks every option on each render, and the frame renders 20 times a second. */
+const SpeedSelect = memo(function SpeedSelect({ speed, setSpeed }: { speed: number; setSpeed: (sps: number) => void }) {
+  return (
+    <label className="speed">
+      <span>Speed</span>
+      <select data-control="speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+        {SPEEDS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+      </select>
+    </label>
+  );
+});
 
 interface Props<S extends Schema> {
   id: string;
@@ -105,12 +117,7 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
         )}
         <button data-action="step" onClick={() => trainer.step()} disabled={!ready || trainer.state === 'diverged'}>Step</button>
         <button data-action="reset" onClick={() => trainer.reset()} disabled={trainer.state === 'loading'}>Reset</button>
-        <label className="speed">
-          <span>Speed</span>
-          <select data-control="speed" value={trainer.speed} onChange={(e) => trainer.setSpeed(Number(e.target.value))}>
-            {SPEEDS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
-          </select>
-        </label>
+        <SpeedSelect speed={trainer.speed} setSpeed={trainer.setSpeed} />
         <span className="readout" aria-live="off">
           step <b data-readout="step">{trainer.steps}</b> · loss <b data-readout="loss">{formatLoss(trainer.loss)}</b>
         </span>

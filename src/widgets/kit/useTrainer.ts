@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { BackendName } from '../../engine/backend';
 import type { View } from '../../engine/model';
 import type { FromWorker } from '../../engine/protocol';
@@ -42,6 +43,11 @@ export interface TrainerHandle extends TrainerView {
 
 /** 20 renders a second look continuous; on 2 cores every render the page skips is time the training worker gets. */
 const RENDER_INTERVAL_MS = 50;
+/**
+ * At speed "max" the reader asks for training first: 10 renders a second, each of which costs the
+ * 2-core machine's page 5 to 7 ms of main-thread time plus compositing (bench/RESULTS.md).
+ */
+const MAX_SPEED_RENDER_INTERVAL_MS = 100;
 
 const INITIAL: Omit<TrainerView, 'history'> = {
   state: 'loading', steps: 0, loss: null, message: null, stepsPerSecond: 0, view: null, backend: null, plainJs: false, backendReason: '', fallback: null, error: null, version: 0, speed: 0, restarts: 0,
@@ -65,6 +71,8 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
     idRef.current = id;
     const history = new BoundedSeries();
     let restarts = 0;
+    /** The last step offered to the history (which keeps only some of them in a long run). */
+    let offered = 0;
     let pending: Partial<TrainerView> = {};
     let frame = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -75,14 +83,27 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
       lastRender = performance.now();
       const patch = pending;
       pending = {};
-      setView((v) => ({ ...v, ...patch, history, version: v.version + 1 }));
+      // Rendered inside this animation frame, so that the frame paints it: a plain setState here would
+      // render in a task after the frame and cost the page a second frame per update.
+      flushSync(() => setView((v) => ({ ...v, ...patch, history, version: v.version + 1 })));
     };
     const onMessage = (m: FromWorker) => {
       if (m.type === 'metrics') {
-        if (m.step < (history.xs[history.xs.length - 1] ?? -1)) history.clear();
-        if (m.loss !== null && m.step > 0 && m.step !== history.xs[history.xs.length - 1]) history.push(m.step, m.loss);
+        if (m.step < offered) {
+          history.clear();
+          offered = 0;
+        }
+        // Every group's loss since the last message (metrics come at most every 50 ms), then this one's.
+        const steps = m.trail?.steps ?? [];
+        const losses = m.trail?.losses ?? [];
+        for (let i = 0; i <= steps.length; i++) {
+          const [s, l] = i < steps.length ? [steps[i], losses[i]] : [m.step, m.loss];
+          if (l !== null && s > 0 && s > offered) history.push(s, l);
+          if (s > offered) offered = s;
+        }
         if (m.step === 0) {
           history.clear();
+          offered = 0;
           restarts += 1;
           pending.restarts = restarts;
         }
@@ -95,7 +116,7 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
         if (m.message.startsWith('The training worker failed')) pending.state = 'error';
       }
       if (frame || timer !== undefined) return;
-      const wait = lastRender + RENDER_INTERVAL_MS - performance.now();
+      const wait = lastRender + (speedRef.current === 0 ? MAX_SPEED_RENDER_INTERVAL_MS : RENDER_INTERVAL_MS) - performance.now();
       if (wait <= 0) frame = requestAnimationFrame(flush);
       else timer = setTimeout(() => (frame = requestAnimationFrame(flush)), wait);
     };
