@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3-scale';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { drawContours } from './contourPlot';
 
 interface Props {
@@ -17,8 +17,8 @@ interface Props {
   size?: number;
 }
 
-/** A loss surface as filled contours on canvas, with the descent path and marks in SVG on top. */
-export function ContourPlot({ values, nx, ny, xDomain, yDomain, xLabel, yLabel, paths = [], marks = [], size = 260 }: Props) {
+/** A loss surface as filled contours on canvas, with the descent path and marks in SVG on top; memoised like Scatter. */
+export const ContourPlot = memo(function ContourPlot({ values, nx, ny, xDomain, yDomain, xLabel, yLabel, paths = [], marks = [], size = 260 }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
@@ -58,4 +58,4 @@ export function ContourPlot({ values, nx, ny, xDomain, yDomain, xLabel, yLabel, 
       </figcaption>
     </figure>
   );
-}
+});

@@ -23,8 +23,11 @@ interface Props {
 
 const M = 34;
 
-/** Data points with fitted lines y = w x + b; points can be dragged with the pointer or moved with arrow keys. */
-export function Scatter({ xs, ys, lines = [], xDomain = [-1.2, 1.2], yDomain = [-3, 4], onMovePoint, width = 360, height = 260 }: Props) {
+/**
+ * Data points with fitted lines y = w x + b; points can be dragged with the pointer or moved with arrow keys.
+ * Memoised: a parent re-rendering with the same props (a converged run) repaints nothing here.
+ */
+export const Scatter = memo(function Scatter({ xs, ys, lines = [], xDomain = [-1.2, 1.2], yDomain = [-3, 4], onMovePoint, width = 360, height = 260 }: Props) {
   const svg = useRef<SVGSVGElement>(null);
   const dragging = useRef<number | null>(null);
   const x = scaleLinear().domain(xDomain).range([M, width - 8]);
@@ -77,7 +80,7 @@ export function Scatter({ xs, ys, lines = [], xDomain = [-1.2, 1.2], yDomain = [
       <Points xs={xs} ys={ys} x0={x0} x1={x1} y0={y0} y1={y1} width={width} height={height} dragging={dragging} move={onMovePoint ? move : undefined} />
     </svg>
   );
-}
+});
 
 interface Frame {
   x0: number;

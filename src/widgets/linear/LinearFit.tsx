@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { linearData, type Points1D } from '../../engine/data/regression';
 import { leastSquares } from '../../engine/math/linalg';
 import { lossSurface, type LossKind } from '../../engine/math/losses';
@@ -28,6 +28,10 @@ type Preset = Partial<Record<keyof typeof FIT_PARAMS | 'seed', string | number>>
 
 const GRID = 48;
 const X_DOMAIN: [number, number] = [-1.2, 1.2];
+const Y_DOMAIN: [number, number] = [-3, 4];
+const Y_DOMAIN_OUTLIERS: [number, number] = [-3, 7];
+/** 1/2000 of the (w, b) plot's width: far below a pixel of the 260-pixel contour plot or the scatter's line. */
+const PATH_TOLERANCE = 0.004;
 
 /**
  * Chapter 1's main figure: fit y = w x + b to points the reader can drag, by
@@ -50,7 +54,10 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
   const trainer = useTrainer('linear-regression', config, v.seed, String(v.seed), { speed: 30 });
   const w = trainer.view?.w as number | undefined;
   const b = trainer.view?.b as number | undefined;
-  const path = usePath(trainer.steps, w !== undefined && b !== undefined ? [w, b] : null);
+  // Sub-pixel moves are not drawn: a converged run re-renders no figure but the loss curve (bench/RESULTS.md).
+  const path = usePath(trainer.steps, w !== undefined && b !== undefined ? [w, b] : null, 600, PATH_TOLERANCE);
+  const wDrawn = w === undefined ? undefined : Math.round(w / PATH_TOLERANCE) * PATH_TOLERANCE;
+  const bDrawn = b === undefined ? undefined : Math.round(b / PATH_TOLERANCE) * PATH_TOLERANCE;
 
   const surface = useMemo(() => lossSurface(v.loss as LossKind, data.xs, data.ys, W_DOMAIN, B_DOMAIN, GRID, GRID, v.delta), [data, v.loss, v.delta]);
   const best = useMemo(() => {
@@ -61,18 +68,21 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
     }
   }, [data]);
 
-  const movePoint = (i: number, x: number, y: number) => {
+  const movePoint = useCallback((i: number, x: number, y: number) => {
     const xs = [...data.xs];
     const ys = [...data.ys];
     xs[i] = x;
     ys[i] = y;
     setEdited({ from: generated, points: { xs, ys } });
-  };
+  }, [data, generated]);
 
-  const lines = [
-    ...(w !== undefined && b !== undefined ? [{ w, b, color: seriesColor(5), label: 'gradient descent' }] : []),
+  const lines = useMemo(() => [
+    ...(wDrawn !== undefined && bDrawn !== undefined ? [{ w: wDrawn, b: bDrawn, color: seriesColor(5), label: 'gradient descent' }] : []),
     ...(best ? [{ w: best.w[0], b: best.b, color: seriesColor(0), label: 'least squares (closed form)', dashed: true }] : []),
-  ];
+  ], [wDrawn, bDrawn, best]);
+  const paths = useMemo(() => [{ xs: path.xs, ys: path.ys, color: seriesColor(5), label: 'gradient descent' }], [path.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const marks = useMemo(() => (best ? [{ x: best.w[0], y: best.b, label: 'L2 min' }] : []), [best]);
+  const yDomain = v.outliers > 0 ? Y_DOMAIN_OUTLIERS : Y_DOMAIN;
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
       shareExtras={(): Record<string, string> => (edited && edited.from === generated ? { pts: encodePoints(edited.points) } : {})}
@@ -80,7 +90,7 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
       {linked && !linked.ok && <p className="widget-alert" role="alert" data-error>{linked.message} Showing the generated points.</p>}
       <div className="widget-grid">
         <div>
-          <Scatter xs={data.xs} ys={data.ys} lines={lines} onMovePoint={movePoint} xDomain={X_DOMAIN} yDomain={v.outliers > 0 ? [-3, 7] : [-3, 4]} />
+          <Scatter xs={data.xs} ys={data.ys} lines={lines} onMovePoint={movePoint} xDomain={X_DOMAIN} yDomain={yDomain} />
           <p className="legend">
             <span><i style={{ background: seriesColor(5) }} /> gradient descent</span>
             <span><i style={{ background: seriesColor(0) }} /> closed form (L2)</span>
@@ -88,8 +98,7 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
           </p>
         </div>
         <ContourPlot values={surface} nx={GRID} ny={GRID} xDomain={W_DOMAIN} yDomain={B_DOMAIN} xLabel="w" yLabel="b"
-          paths={[{ ...path, color: seriesColor(5), label: 'gradient descent' }]}
-          marks={best ? [{ x: best.w[0], y: best.b, label: 'L2 min' }] : []} />
+          paths={paths} marks={marks} />
         <LineChart series={[{ label: 'training loss', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(5) }]} logY version={trainer.version} />
       </div>
       <ParamControls params={params} />
