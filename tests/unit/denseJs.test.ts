@@ -158,6 +158,26 @@ it('regression (one real output, squared error): the plain-JS view matches the t
   b.dispose();
 });
 
+it('a stop target is checked at every epoch end: the first step below it is kept across views until the target changes', async () => {
+  const circle = splitTrainTest(dataset2d('circle', 200, 0.02, 1), 0.5, 1);
+  const c = config({ ...circle, plainJs: true, hidden: [8, 8], learningRate: 0.02, optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam' }, l1: 0, l2: 0 });
+  const m = new MlpClassifier({ ...c, testBelow: { key: 'testLoss', value: 0.3 } }, 3);
+  const epoch = Math.ceil(c.train.x.length / c.batchSize);
+  let hit: number[] = [];
+  for (let e = 0; e < 300 && !hit.length; e++) {
+    for (let i = 0; i < epoch; i++) m.plainStep!();
+    hit = (await m.view()).testBelow as number[];
+  }
+  expect(hit.length).toBe(2);
+  expect(hit[1]).toBeLessThan(0.3);
+  expect(hit[0] % Math.ceil(c.train.x.length / c.batchSize)).toBe(0); // at an epoch end
+  for (let i = 0; i < 10 * epoch; i++) m.plainStep!();
+  expect((await m.view()).testBelow).toEqual(hit); // sticky: the first crossing, whatever came after
+  m.configure({ ...c, testBelow: { key: 'testLoss', value: 1e-9 } });
+  expect((await m.view()).testBelow).toEqual([]);
+  m.dispose();
+});
+
 describe('choosing plain-JS steps', () => {
   const tfChoice = { backend: 'wasm' as const, reason: 'wasm was fastest for this model: 1500 steps/s (vs cpu 1200)', measured: { wasm: 1500, cpu: 1200 } };
   it('takes them only when faster than every tfjs backend, and says so', () => {

@@ -3,7 +3,7 @@ import { grid2d, type Points2D } from '../data/classification2d';
 import { ConfigError, type Model, type ModelSpec, type View } from '../model';
 import { backprop } from '../nn/backprop';
 import { DenseNetJs } from '../nn/denseJs';
-import { plainView, type PlainViewInput } from './mlpPlainView';
+import { plainView, stats, type PlainViewInput } from './mlpPlainView';
 import { Mlp } from '../nn/mlp';
 import { DEFAULT_OPTIMIZER, Optimizer } from '../nn/optimizers';
 import { CONSTANT, lrAt } from '../nn/schedules';
@@ -36,6 +36,8 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
   private jsDirty = false;
   /** The sets as plain rows, for views computed in plain JS (only with `js`). */
   private plainSets: Omit<PlainViewInput, 'neuronMaps'> | null = null;
+  /** The first step, and its test loss, where config.testBelow was met at an epoch end (plain-JS steps). */
+  private below: { step: number; loss: number } | null = null;
   /** One step without any tfjs op, returning the batch loss: set only when the steps run in plain JS. */
   readonly plainStep?: () => number;
 
@@ -112,6 +114,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
       this.opt = new Optimizer(this.net.trainable(), config.optimizer);
     } else this.opt.configure(config.optimizer);
     this.js?.configureOptimizer(config.optimizer);
+    if (JSON.stringify(config.testBelow) !== JSON.stringify(old.testBelow)) this.below = null;
     const dataChanged = JSON.stringify([old.train, old.test, old.features, old.gridSize, old.targets]) !== JSON.stringify([config.train, config.test, config.features, config.gridSize, config.targets]);
     if (dataChanged) this.setData();
   }
@@ -161,9 +164,18 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     const c = this.config;
     const { xb, yb, n } = this.batchRows();
     const learningRate = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
+    const epochEnded = this.cursor >= c.train.x.length;
     const loss = js.step(xb, yb, n, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, learningRate });
     this.jsDirty = true;
     this.t += 1;
+    const target = c.testBelow;
+    if (epochEnded && target && !this.below && this.plainSets && this.plainSets.test.n > 0) {
+      const s = this.plainSets;
+      const k = s.regression ? 1 : s.classes;
+      const t = stats(js, s.test, k, s.regression);
+      const value = target.key === 'testLoss' ? t.loss : !s.regression && k === 2 ? t.playgroundLoss : NaN;
+      if (value < target.value) this.below = { step: this.t, loss: value };
+    }
     return loss;
   }
 
@@ -207,7 +219,12 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
   async view(): Promise<View> {
     const c = this.config;
     const learningRate = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
-    if (this.js && this.plainSets) return { ...plainView(this.js, { ...this.plainSets, neuronMaps: c.neuronMaps }), learningRate, parameters: this.net.parameterCount() };
+    if (this.js && this.plainSets) {
+      const v = plainView(this.js, { ...this.plainSets, neuronMaps: c.neuronMaps });
+      // [step, test loss] where the stop rule's target was first met at an epoch end; [] if not (yet).
+      const testBelow = this.below ? [this.below.step, this.below.loss] : [];
+      return { ...v, testBelow, learningRate, parameters: this.net.parameterCount() };
+    }
     // Each piece in its own tidy, so only the tensors read below survive.
     const hasTest = c.test.x.length > 0;
     const regression = Boolean(c.targets);

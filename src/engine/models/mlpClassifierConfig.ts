@@ -36,6 +36,12 @@ export interface MlpClassifierConfig {
    * Set by the worker host when its probe finds it faster (tiny networks); ignored with batch norm.
    */
   plainJs?: boolean;
+  /**
+   * A stop rule's target: with plain-JS steps the test set is evaluated after every epoch and the first
+   * step where `key` fell below `value` is kept and reported in every view (`testBelow`), so that a
+   * stop rule also sees a dip between two views (which come every 80 epochs at full speed).
+   */
+  testBelow?: { key: 'testLoss' | 'testPlaygroundLoss'; value: number };
 }
 
 export const MAX_LAYERS = 6;

@@ -74,7 +74,7 @@ export function plainView(net: DenseNetJs, v: PlainViewInput): Omit<View, 'learn
 }
 
 /** Mean loss, accuracy, TF Playground's loss 2(p₁ − y₁)² and the predicted class of each row of one set. */
-function stats(net: DenseNetJs, set: PlainRows, k: number, regression: boolean) {
+export function stats(net: DenseNetJs, set: PlainRows, k: number, regression: boolean) {
   const { logits } = net.forward(set.x, set.n);
   const p = new Float32Array(k);
   let loss = 0;

@@ -96,5 +96,7 @@ export function configOf(v: PlaygroundValues, data: ReturnType<typeof buildData>
     dropout: v.dropout,
     gridSize: GRID,
     neuronMaps: v.maps,
+    // A stop rule on the test loss is checked by the engine at every epoch end, not only at views.
+    ...(v.stop === 'loss' || v.stop === 'pgloss' ? { testBelow: { key: v.stop === 'loss' ? 'testLoss' : 'testPlaygroundLoss', value: v.stopLoss } as const } : {}),
   };
 }

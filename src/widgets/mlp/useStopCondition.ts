@@ -55,7 +55,9 @@ export function useStopCondition(trainer: TrainerHandle, rule: StopRule, example
 
   useEffect(() => {
     if (!running || !armed.current || rule.kind === 'never') return;
-    const testLoss = trainer.view?.[rule.kind === 'pgloss' ? 'testPlaygroundLoss' : 'testLoss'] as number | undefined;
+    // Where the engine checks the target at every epoch end, a dip between two views counts too.
+    const below = trainer.view?.testBelow as number[] | undefined;
+    const testLoss = below?.length ? below[1] : (trainer.view?.[rule.kind === 'pgloss' ? 'testPlaygroundLoss' : 'testLoss'] as number | undefined);
     let text: string | null = null;
     if ((rule.kind === 'loss' || rule.kind === 'pgloss') && testLoss !== undefined && Number.isFinite(testLoss) && testLoss < rule.loss)
       text = `Stopped: ${rule.kind === 'pgloss' ? 'TF Playground’s test loss' : 'test loss'} ${formatLoss(testLoss)} < ${rule.loss}`;
