@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, useState } from 'react';
 import { chartScales, curveSummary, DEFAULT_LAYOUT, seriesPath, type ChartLayout, type Series } from './lineChart';
 
 interface Props {
@@ -10,18 +11,37 @@ interface Props {
   version?: number;
 }
 
-/** A line chart of one or more series (loss curves), with axes, legend and a text summary. */
-export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = false, layout = DEFAULT_LAYOUT }: Props) {
+/**
+ * A line chart of one or more series (loss curves), with axes, legend and a text summary.
+ * In a column narrower than the layout's width the chart is laid out at the width it really has,
+ * instead of being scaled down, so that its tick labels keep their size (10 px) in small figures.
+ */
+export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = false, layout: given = DEFAULT_LAYOUT }: Props) {
+  const box = useRef<HTMLElement>(null);
+  const [fit, setFit] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(([e]) => {
+      const w = Math.round(e.contentRect.width);
+      setFit(w > 120 && w < given.width ? w : null);
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [given.width]);
+  const layout = fit ? { ...given, width: fit } : given;
   const { x, y } = chartScales(series, layout, logY);
   const { width, height, margin } = layout;
-  const xt = x.ticks(5);
+  // About one x tick per 80 px, so that labels such as "100,000" never run into each other.
+  const xCount = Math.max(2, Math.min(5, Math.floor((width - margin.left - margin.right) / 80)));
+  const xt = x.ticks(xCount);
   // On a log scale only powers of ten get a tick and a grid line; d3 would add every minor one.
   const yt = logY ? y.ticks(4).filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9) : y.ticks(4);
   const summary = series.map(curveSummary).join(' ');
-  const xf = x.tickFormat(5);
+  const xf = x.tickFormat(xCount);
   const yf = y.tickFormat(4, logY ? '.0e' : undefined);
   return (
-    <figure className="chart">
+    <figure className="chart" ref={box}>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${yLabel} against ${xLabel}. ${summary}`}>
         <g className="axis">
           {xt.map((t) => (

@@ -81,6 +81,26 @@ describe('comparison model (XOR figure)', () => {
   });
 });
 
+describe("the XOR figure's prose: seeds 1 to 3", () => {
+  it('no hidden layer ends between about 20% and 70% test accuracy with a training loss near ln 2; four hidden units solve it', async () => {
+    for (const seed of [1, 2, 3]) {
+      const data = splitTrainTest(dataset2d('xor', 300, 0.03, seed), 0.3, seed);
+      const base: MlpClassifierConfig = {
+        ...data, features: 'xy', hidden: [], activation: 'tanh', batchNorm: false, init: 'auto', plainJs: true,
+        optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam' }, learningRate: 0.03, batchSize: 16, l1: 0, l2: 0, dropout: 0, gridSize: 4, neuronMaps: false,
+      };
+      const t = new Trainer(mlpCompareSpec, { base, hidden: [[], [4]] }, seed);
+      await t.step(5000);
+      const runs = (await t.view()).runs as { testAccuracy: number; trainLoss: number }[];
+      expect(runs[0].testAccuracy).toBeGreaterThan(0.2);
+      expect(runs[0].testAccuracy).toBeLessThan(0.72);
+      expect(Math.abs(runs[0].trainLoss - Math.log(2))).toBeLessThan(0.05);
+      expect(runs[1].testAccuracy).toBeGreaterThan(0.95);
+      t.dispose();
+    }
+  });
+});
+
 describe('curve fit', () => {
   for (const activation of ['relu', 'sigmoid'] as const) {
     it(`${activation}: the loss falls, components sum to the fit, tensors stay flat`, async () => {
