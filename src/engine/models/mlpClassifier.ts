@@ -3,13 +3,13 @@ import { grid2d, type Points2D } from '../data/classification2d';
 import { ConfigError, type Model, type ModelSpec, type View } from '../model';
 import { backprop } from '../nn/backprop';
 import { DenseNetJs } from '../nn/denseJs';
-import { plainView, stats, type PlainViewInput } from './mlpPlainView';
+import { plainView, testMetric, type PlainViewInput } from './mlpPlainView';
 import { Mlp } from '../nn/mlp';
 import { DEFAULT_OPTIMIZER, Optimizer } from '../nn/optimizers';
-import { CONSTANT, lrAt } from '../nn/schedules';
+import { lrAt } from '../nn/schedules';
 import { createRng, permutation, type Rng } from '../rng';
 import { featureNames, featureRows, featurize } from './features2d';
-import { outputsOf, validateMlpConfig, type MlpClassifierConfig } from './mlpClassifierConfig';
+import { MLP_PROBE_CONFIG, outputsOf, validateMlpConfig, type MlpClassifierConfig } from './mlpClassifierConfig';
 
 export { MAX_LAYERS, MAX_UNITS, validateMlpConfig, type MlpClassifierConfig } from './mlpClassifierConfig';
 
@@ -169,11 +169,8 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     this.jsDirty = true;
     this.t += 1;
     const target = c.testBelow;
-    if (epochEnded && target && !this.below && this.plainSets && this.plainSets.test.n > 0) {
-      const s = this.plainSets;
-      const k = s.regression ? 1 : s.classes;
-      const t = stats(js, s.test, k, s.regression);
-      const value = target.key === 'testLoss' ? t.loss : !s.regression && k === 2 ? t.playgroundLoss : NaN;
+    if (epochEnded && target && !this.below && this.plainSets) {
+      const value = testMetric(js, this.plainSets, target.key);
       if (value < target.value) this.below = { step: this.t, loss: value };
     }
     return loss;
@@ -307,19 +304,9 @@ function accuracy(logits: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
   return tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1)), 'float32')) as tf.Scalar;
 }
 
-const PROBE_POINTS: Points2D = {
-  x: Array.from({ length: 64 }, (_, i) => Math.cos(i)),
-  y: Array.from({ length: 64 }, (_, i) => Math.sin(i * 1.3)),
-  label: Array.from({ length: 64 }, (_, i) => i % 2),
-  classes: 2,
-};
-
 export const mlpClassifierSpec: ModelSpec<MlpClassifierConfig> = {
   kind: 'mlp-classifier',
-  probeConfig: {
-    train: PROBE_POINTS, test: PROBE_POINTS, features: 'xy', hidden: [8, 8], activation: 'relu', batchNorm: false, init: 'auto',
-    optimizer: DEFAULT_OPTIMIZER, learningRate: 0.1, schedule: CONSTANT(0.1), batchSize: 10, l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
-  },
+  probeConfig: MLP_PROBE_CONFIG,
   create: (config, seed) => new MlpClassifier(config, seed),
   plainJs: (config) => ({ ...config, plainJs: true }),
 };

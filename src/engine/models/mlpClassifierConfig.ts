@@ -2,8 +2,8 @@ import type { Points2D } from '../data/classification2d';
 import type { FeatureSet } from '../data/features2dRows';
 import { ConfigError } from '../model';
 import type { Activation } from '../nn/mlp';
-import type { OptimizerSettings } from '../nn/optimizerSettings';
-import type { Schedule } from '../nn/schedules';
+import { DEFAULT_OPTIMIZER, type OptimizerSettings } from '../nn/optimizerSettings';
+import { CONSTANT, type Schedule } from '../nn/schedules';
 
 /** An MLP classifier on 2-D points: the playground of chapter 3, and the network chapters 4 and 5 train. */
 export interface MlpClassifierConfig {
@@ -61,3 +61,16 @@ export function validateMlpConfig(c: MlpClassifierConfig): void {
 export function outputsOf(c: MlpClassifierConfig): number {
   return c.targets ? 1 : c.train.classes;
 }
+
+const PROBE_POINTS: Points2D = {
+  x: Array.from({ length: 64 }, (_, i) => Math.cos(i)),
+  y: Array.from({ length: 64 }, (_, i) => Math.sin(i * 1.3)),
+  label: Array.from({ length: 64 }, (_, i) => i % 2),
+  classes: 2,
+};
+
+/** A small fixed network and data set, timed on each backend to choose one for this kind of model. */
+export const MLP_PROBE_CONFIG: MlpClassifierConfig = {
+  train: PROBE_POINTS, test: PROBE_POINTS, features: 'xy', hidden: [8, 8], activation: 'relu', batchNorm: false, init: 'auto',
+  optimizer: DEFAULT_OPTIMIZER, learningRate: 0.1, schedule: CONSTANT(0.1), batchSize: 10, l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
+};

@@ -73,8 +73,16 @@ export function plainView(net: DenseNetJs, v: PlainViewInput): Omit<View, 'learn
   };
 }
 
+/** One test-set number from a plain-JS network: the data loss or TF Playground's loss (NaN where it has none). */
+export function testMetric(net: DenseNetJs, v: Omit<PlainViewInput, 'neuronMaps'>, key: 'testLoss' | 'testPlaygroundLoss'): number {
+  if (v.test.n === 0) return NaN;
+  const k = v.regression ? 1 : v.classes;
+  const t = stats(net, v.test, k, v.regression);
+  return key === 'testLoss' ? t.loss : !v.regression && k === 2 ? t.playgroundLoss : NaN;
+}
+
 /** Mean loss, accuracy, TF Playground's loss 2(p₁ − y₁)² and the predicted class of each row of one set. */
-export function stats(net: DenseNetJs, set: PlainRows, k: number, regression: boolean) {
+function stats(net: DenseNetJs, set: PlainRows, k: number, regression: boolean) {
   const { logits } = net.forward(set.x, set.n);
   const p = new Float32Array(k);
   let loss = 0;

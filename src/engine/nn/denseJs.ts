@@ -1,6 +1,7 @@
 import { createRng } from '../rng';
 import type { LossKind } from './backprop';
 import type { Activation } from './mlp';
+import { activateInPlace, affine, derivativeFromOutput } from './denseKernels';
 import type { OptimizerSettings } from './optimizers';
 
 /** Settings of one plain-JS step: the same knobs as nn/backprop.ts plus the update. */
@@ -265,49 +266,5 @@ export class DenseNetJs {
   /** The last step's gradients in [W..., b...] order (for tests). */
   grads(): Float32Array[] {
     return this.paramGrads;
-  }
-}
-
-/** out[n x q] = h[n x p] W[p x q] + b[q]. */
-function affine(h: Float32Array, W: Float32Array, b: Float32Array, out: Float32Array, n: number, p: number, q: number): void {
-  for (let r = 0; r < n; r++) {
-    const o = r * q;
-    for (let j = 0; j < q; j++) out[o + j] = b[j];
-    for (let i = 0; i < p; i++) {
-      const hv = h[r * p + i];
-      if (hv === 0) continue;
-      const row = i * q;
-      for (let j = 0; j < q; j++) out[o + j] += hv * W[row + j];
-    }
-  }
-}
-
-function activateInPlace(a: Activation, v: Float32Array): void {
-  switch (a) {
-    case 'relu':
-      for (let i = 0; i < v.length; i++) if (v[i] < 0) v[i] = 0;
-      return;
-    case 'tanh':
-      for (let i = 0; i < v.length; i++) v[i] = Math.tanh(v[i]);
-      return;
-    case 'sigmoid':
-      for (let i = 0; i < v.length; i++) v[i] = 1 / (1 + Math.exp(-v[i]));
-      return;
-    case 'linear':
-      return;
-  }
-}
-
-/** act′(z) from h = act(z): ReLU 1[h > 0], tanh 1 − h², sigmoid h(1 − h), identity 1. */
-function derivativeFromOutput(a: Activation, h: number): number {
-  switch (a) {
-    case 'relu':
-      return h > 0 ? 1 : 0;
-    case 'tanh':
-      return 1 - h * h;
-    case 'sigmoid':
-      return h * (1 - h);
-    case 'linear':
-      return 1;
   }
 }
