@@ -85,12 +85,9 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     [this.xTest, this.yTest] = enc(c.test, c.targets?.test);
     this.xRows = featureRows(c.features, c.train.x, c.train.y);
     this.yRows = targetRows(c.train, c.targets?.train);
-    if (c.gridSize > 0) {
-      const g = grid2d(c.gridSize);
-      this.xGrid = featurize(c.features, g.x, g.y);
-    } else this.xGrid = null;
-    if (c.plainJs && !c.batchNorm) {
-      const g = c.gridSize > 0 ? grid2d(c.gridSize) : null;
+    const g = c.gridSize > 0 ? grid2d(c.gridSize) : null;
+    this.xGrid = g ? featurize(c.features, g.x, g.y) : null;
+    if (this.js) {
       this.plainSets = {
         train: { x: this.xRows, y: this.yRows, n: c.train.x.length },
         test: { x: featureRows(c.features, c.test.x, c.test.y), y: targetRows(c.test, c.targets?.test), n: c.test.x.length },
