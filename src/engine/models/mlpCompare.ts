@@ -3,8 +3,6 @@ import type { Points2D } from '../data/classification2d';
 import type { Model, ModelSpec, View } from '../model';
 import { DEFAULT_OPTIMIZER } from '../nn/optimizers';
 import { DEPTH_RUNS, REGULARISE_RUNS } from './mlpCompareRuns';
-
-export { DEPTH_RUNS, REGULARISE_RUNS } from './mlpCompareRuns';
 import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
 import { loadRunWeights, plainMeanStep, withPlainJsBase } from './mlpRuns';
 
