@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { browserBackendHost, registerBrowserBackends } from '../src/engine/browserBackends';
 import { linearData } from '../src/engine/data/regression';
 import { createHost } from '../src/engine/host';
+import { checkAll } from '../src/engine/backend';
 import { linearRegressionSpec, type LinearRegressionConfig } from '../src/engine/models/linearRegression';
 import type { FromWorker } from '../src/engine/protocol';
 import { createRng } from '../src/engine/rng';
@@ -32,6 +33,7 @@ self.onmessage = async (ev: MessageEvent<LoopMessage>) => {
   let result: LoopResult;
   try {
     if (m.type === 'open') {
+      if (m.mode === 'bare-checked') await checkAll(browserBackendHost);
       measure = m.mode === 'host' ? await hostLoop(m.backend) : await groupedLoop(m.backend, m.mode === 'trainer' ? trainerModel() : bareModel(), m.mode !== 'bare-every');
       result = { backend: tf.getBackend(), steps: 0, total: 0, ms: 0, stepsPerSecond: 0, group: 0 };
     } else {

@@ -9,7 +9,7 @@
  * - host: the app's worker host (scheduler + metrics + views every 50 ms),
  *   posting its metrics to a page that ignores them: everything but React.
  */
-export type LoopMode = 'bare-group' | 'bare-every' | 'trainer' | 'host';
+export type LoopMode = 'bare-group' | 'bare-every' | 'trainer' | 'host' | 'bare-checked';
 
 /**
  * A worker is opened once per (backend, mode) and then measured in short windows

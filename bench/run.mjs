@@ -11,10 +11,11 @@
  * between runs on a shared machine.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { launch, CHROMIUM_PATH } from '../tests/e2e/browser.mjs';
+import { cpuBetween, threadCpu } from './procCpu.mjs';
 import { serveStatic } from '../tests/e2e/staticServer.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,9 +24,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const WARM_MS = 1500;
 /** Short windows, alternated between loops, ROUNDS times: medians of steps/s and of paired ratios. */
 const WINDOW_MS = Number(process.env.BENCH_MS ?? 1000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+/** Rounds for the context loops (Trainer, host, read every step), which the target does not rest on. */
+const CONTEXT_ROUNDS = Number(process.env.BENCH_CONTEXT_ROUNDS ?? 4);
 const TARGET = 1.1;
-const CLK_TCK = Number(execSync('getconf CLK_TCK', { encoding: 'utf8' })) || 100;
 const NOTES = '<!-- notes: everything below this line is kept when run.mjs rewrites the file -->';
 
 execSync('npx vite build --config bench/vite.bench.config.ts', { cwd: root, stdio: 'inherit' });
@@ -38,43 +40,34 @@ const ctx = await launch();
 const errors = [];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** CPU seconds per step, thread by thread. */
+const perStep = (threads, steps) => new Map([...threads].map(([k, v]) => [k, v / steps]));
+const sum = (threads) => [...threads.values()].reduce((a, b) => a + b, 0);
 
 /**
- * CPU seconds used so far by every process under this one (Chromium's browser,
- * renderer and GPU processes: SwiftShader's WebGL/WebGPU work is in the GPU one).
- * Only one loop runs at a time, so CPU per step is a cost that other load on a
- * shared machine barely moves, unlike steps per wall-clock second.
+ * Every metrics message the page's training worker sends, timed as the page receives it: a step count
+ * read from the DOM would lag by up to a render (100 ms at max speed), 10% of a 1 s window.
  */
-function cpuSeconds() {
-  const kids = new Map();
-  const stat = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const f = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const rest = f.slice(f.lastIndexOf(')') + 2).split(' '); // fields from 3 (state) on
-      const ppid = Number(rest[1]);
-      stat.set(Number(d), Number(rest[11]) + Number(rest[12])); // utime + stime, in clock ticks
-      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
-    } catch {
-      // a process that just exited
+function recordWorkerMetrics() {
+  window.__benchMetrics = [];
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const m = e.data;
+        if (m?.type === 'metrics' && m.state === 'running' && String(m.id).startsWith('linear-regression#')) window.__benchMetrics.push([performance.now(), m.step]);
+      });
     }
-  }
-  let ticks = 0;
-  const todo = [...(kids.get(process.pid) ?? [])];
-  while (todo.length) {
-    const p = todo.pop();
-    ticks += stat.get(p) ?? 0;
-    todo.push(...(kids.get(p) ?? []));
-  }
-  return ticks / CLK_TCK;
+  };
 }
 
-/** The real widget, opened once per backend and played in windows: speed max, play, Δdata-step timed inside the page, pause. */
+/** The real widget, opened once per backend and played in windows: speed max, play, steps timed from the worker's metrics, pause. */
 async function openWidget(backend) {
   const page = await ctx.newPage();
   page.on('pageerror', (e) => errors.push(`widget/${backend}: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && errors.push(`widget/${backend}: ${m.text()}`));
+  await page.addInitScript(recordWorkerMetrics);
   await page.goto(`${site.url}?backend=${backend}#/chapters/01-linear-regression`);
   const fit = page.locator('[data-widget=fit]');
   await fit.scrollIntoViewIfNeeded(); // the scheduler starves off-screen widgets
@@ -84,23 +77,29 @@ async function openWidget(backend) {
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Performance.enable');
   const counters = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-  const step = () => page.evaluate(() => [Number(document.querySelector('[data-widget=fit]').getAttribute('data-step')), performance.now()]);
+  const now = () => page.evaluate(() => performance.now());
   // Play and pause are one toggling button that follows the worker's state: wait for it, not a fixed time.
   const click = (a) => fit.locator(`[data-action=${a}]`).click();
   const measure = async (ms) => {
     await click('play');
     await sleep(150); // past the first metrics after play: the steady state is what a reader watches
-    const [c0, cpu0, [s0, t0]] = [await counters(), cpuSeconds(), await step()];
+    const [c0, cpu0, t0] = [await counters(), threadCpu(), await now()];
     await sleep(ms);
-    const [cpu1, [s1, t1], c1] = [cpuSeconds(), await step(), await counters()];
+    const [cpu1, t1, c1] = [threadCpu(), await now(), await counters()];
     await click('pause');
     // the worker's last group ends before another loop starts
     await page.waitForFunction(() => document.querySelector('[data-widget=fit]').getAttribute('data-state') !== 'running');
+    // The first and last metrics inside the window, as the host loop is timed (bench/loopWorker.ts).
+    const inside = await page.evaluate(([a, b]) => window.__benchMetrics.splice(0).filter(([t]) => t >= a && t <= b), [t0, t1]);
     const wall = c1.Timestamp - c0.Timestamp;
     const busy = (k) => (c1[k] - c0[k]) / wall;
-    const steps = s1 - s0;
+    if (inside.length < 2) return { steps: 0, stepsPerSecond: NaN, cpuPerStep: NaN, threads: new Map(), mainBusy: busy('TaskDuration'), script: NaN, layout: NaN };
+    const [[ta, sa], [tb, sb]] = [inside[0], inside[inside.length - 1]];
+    const stepsPerSecond = ((sb - sa) * 1000) / (tb - ta);
+    const paidFor = (stepsPerSecond * (t1 - t0)) / 1000; // steps run while the CPU was counted
+    const threads = perStep(cpuBetween(cpu0, cpu1), paidFor);
     return {
-      steps, stepsPerSecond: (steps * 1000) / (t1 - t0), cpuPerStep: (cpu1 - cpu0) / steps,
+      steps: sb - sa, stepsPerSecond, cpuPerStep: sum(threads), threads,
       mainBusy: busy('TaskDuration'), script: busy('ScriptDuration'), layout: busy('LayoutDuration') + busy('RecalcStyleDuration'),
     };
   };
@@ -114,9 +113,10 @@ await benchPage.goto(benchSite.url);
 await benchPage.waitForFunction(() => typeof window.loops === 'function' || typeof window.loops === 'object');
 const open = (backend, mode) => benchPage.evaluate(([b, m]) => window.loops.open(b, m), [backend, mode]);
 const measure = async (backend, mode, ms) => {
-  const cpu0 = cpuSeconds();
+  const cpu0 = threadCpu();
   const r = await benchPage.evaluate(([b, m, t]) => window.loops.measure(b, m, t), [backend, mode, ms]);
-  return { ...r, cpuPerStep: (cpuSeconds() - cpu0) / r.total };
+  const threads = perStep(cpuBetween(cpu0, threadCpu()), r.total);
+  return { ...r, cpuPerStep: sum(threads), threads };
 };
 
 const fmt = (v, d = 0) => (Number.isFinite(v) && v > 0 ? v.toFixed(d) : '-');
@@ -149,20 +149,34 @@ for (let run = 1; run <= RUNS; run++) {
     // Warm-up window per loop (JIT, shader compilation, the group size settling), discarded.
     for (const m of MODES) await measure(backend, m, WARM_MS);
     await w.measure(WARM_MS);
-    // Rounds alternate short windows of every loop, so drift in the machine's load hits all alike;
-    // each round gives one paired ratio and the medians are reported.
-    const per = { widget: [], ...Object.fromEntries(MODES.map((m) => [m, []])) };
+    // Each loop alternates with the bare loop, bare window first and last (A B A B ... A): each of its
+    // windows is compared with the mean of the bare windows just before and after it, so that drift in
+    // a shared machine's speed (often 30% within seconds here) cancels instead of landing on one side.
+    const others = { widget: w.measure, host: null, trainer: null, 'bare-every': null };
+    const per = { widget: [], 'bare-group': [], ...Object.fromEntries(MODES.slice(1).map((m) => [m, []])) };
     const ratios = { widget: [], host: [], trainer: [] };
     const ui = { mainBusy: [], script: [], layout: [] };
     const cpu = { widget: [], ...Object.fromEntries(MODES.map((m) => [m, []])) };
-    for (let r = 0; r < ROUNDS; r++) {
-      const got = {};
-      for (const m of MODES) got[m] = await measure(backend, m, WINDOW_MS);
-      got.widget = await w.measure(WINDOW_MS);
-      for (const k of Object.keys(per)) per[k].push(got[k].stepsPerSecond);
-      for (const k of Object.keys(ui)) ui[k].push(got.widget[k]);
-      for (const k of Object.keys(cpu)) cpu[k].push(got[k].cpuPerStep);
-      for (const k of Object.keys(ratios)) ratios[k].push(got['bare-group'].stepsPerSecond / got[k === 'widget' ? 'widget' : k].stepsPerSecond);
+    const byThread = { bare: [], widget: [] };
+    for (const [k, run] of Object.entries(others)) {
+      const other = run ?? ((ms) => measure(backend, k, ms));
+      let before = await measure(backend, 'bare-group', WINDOW_MS);
+      for (let r = 0; r < (k === 'widget' ? ROUNDS : CONTEXT_ROUNDS); r++) {
+        const got = await other(WINDOW_MS);
+        const after = await measure(backend, 'bare-group', WINDOW_MS);
+        const bare = (before.stepsPerSecond + after.stepsPerSecond) / 2;
+        per[k].push(got.stepsPerSecond);
+        cpu[k].push(got.cpuPerStep);
+        if (k in ratios) ratios[k].push(bare / got.stepsPerSecond);
+        if (k === 'widget') {
+          for (const u of Object.keys(ui)) ui[u].push(got[u]);
+          byThread.widget.push(got.threads);
+          byThread.bare.push(after.threads);
+        }
+        per['bare-group'].push(after.stepsPerSecond);
+        cpu['bare-group'].push(after.cpuPerStep);
+        before = after;
+      }
     }
     await w.page.close();
     await benchPage.evaluate(() => window.loops.closeAll());
@@ -181,6 +195,15 @@ for (let run = 1; run <= RUNS; run++) {
         `CPU µs/step: bare ${fmt(us['bare-group'])}, every ${fmt(us['bare-every'])}, trainer ${fmt(us.trainer)}, host ${fmt(us.host)}, widget ${fmt(us.widget)} -> widget CPU cost ${x(us.widget / us['bare-group'])}; ` +
         `widget page main thread busy ${pct(u.mainBusy)} (script ${pct(u.script)}, style+layout ${pct(u.layout)})`,
     );
+    // Where the widget's extra CPU goes: each thread's median µs per step, beside the bare loop's.
+    const threadKeys = [...new Set(byThread.widget.flatMap((m) => [...m.keys()]))];
+    const threadMed = (side, key) => median(byThread[side].map((m) => (m.get(key) ?? 0) * 1e6));
+    const threadLines = threadKeys
+      .map((key) => [key, threadMed('bare', key), threadMed('widget', key)])
+      .filter(([, , w]) => w >= 1)
+      .sort((a, b) => b[2] - a[2])
+      .map(([key, b, w]) => `  ${key.padEnd(40)} bare ${fmt(b, 1).padStart(6)}  widget ${fmt(w, 1).padStart(6)} µs/step`);
+    console.log(`run ${run} ${backend}: CPU per step by thread (medians)\n${threadLines.join('\n')}`);
     rows.push(`| ${backend}${note} | ${fmt(med['bare-group'])} | ${fmt(med['bare-every'])} | ${fmt(med.trainer)} | ${fmt(med.host)} | ${fmt(med.widget)} | **${x(cost.widget)}** (${x(bestCost)}) | ${x(cost.host)} | ${x(cost.trainer)} |`);
   }
   const table = `${HEAD}\n${RULE}\n${rows.join('\n')}\n\n${UI_HEAD}\n${uiRows.join('\n')}\n`;

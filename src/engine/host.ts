@@ -43,7 +43,7 @@ interface Entry {
  */
 export function createHost(post: (m: FromWorker) => void, backendHost: BackendHost) {
   const exclusive = createMutex();
-  const scheduler = new Scheduler(12, () => performance.now(), exclusive);
+  const scheduler = new Scheduler(12, 40, () => performance.now(), exclusive);
   const entries = new Map<string, Entry>();
   const choices = new Map<string, Promise<BackendChoice>>();
 

@@ -75,9 +75,11 @@ export class LinearRegression {
     if (dataChanged) this.setData(config.xs, config.ys);
   }
 
-  /** The next mini-batch of indices, reshuffling at each epoch boundary. */
-  private nextBatch(): number[] {
+  /** The next mini-batch of indices, reshuffling at each epoch boundary; undefined for the full batch. */
+  private nextBatch(): number[] | undefined {
     const size = Math.max(1, Math.min(this.config.batchSize, this.n));
+    // Full batch: the order changes nothing, so no shuffle is drawn (it cost a permutation every step).
+    if (size === this.n) return undefined;
     const idx: number[] = [];
     for (let i = 0; i < size; i++) {
       if (this.cursor >= this.n) {

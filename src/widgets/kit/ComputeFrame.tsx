@@ -4,9 +4,9 @@ import type { ReactNode } from 'react';
  * The frame of a widget that computes but does not train: same look and the
  * same testing contract (data-widget, data-state="idle"), no transport buttons.
  */
-export function ComputeFrame({ id, title, errors = [], children, summary }: { id: string; title: string; errors?: string[]; children: ReactNode; summary?: string }) {
+export function ComputeFrame({ id, title, errors = [], children, summary, className }: { id: string; title: string; errors?: string[]; children: ReactNode; summary?: string; className?: string }) {
   return (
-    <section className="widget" data-widget={id} id={`widget-${id}`} data-state="idle" data-step={0} data-loss="" aria-label={title}>
+    <section className={className ? `widget ${className}` : 'widget'} data-widget={id} id={`widget-${id}`} data-state="idle" data-step={0} data-loss="" aria-label={title}>
       <header className="widget-head">
         <h3 className="widget-title">{title}</h3>
       </header>

@@ -34,6 +34,8 @@ interface Props<S extends Schema> {
   summary?: string;
   /** Widget-specific state for the share link beyond the schema (e.g. dragged points). */
   shareExtras?: () => Record<string, string>;
+  /** Extra classes on the root, for widget-specific layout (e.g. "widget-wide"). */
+  className?: string;
   children: ReactNode;
 }
 
@@ -43,7 +45,7 @@ interface Props<S extends Schema> {
  * presenter mode. Keyboard: space play/pause, right arrow step, r reset, f fullscreen.
  * Carries the testing contract: data-widget, data-state, data-step, data-loss, data-action.
  */
-export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summary, shareExtras, children }: Props<S>) {
+export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summary, shareExtras, className, children }: Props<S>) {
   const root = useRef<HTMLElement>(null);
   const [presenting, setPresenting] = useState(false);
   const [shared, setShared] = useState<string | null>(null);
@@ -64,6 +66,13 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
     document.addEventListener('fullscreenchange', onChange);
     return () => document.removeEventListener('fullscreenchange', onChange);
   }, []);
+
+  // Chapter blocks are contained (styles.css); a presenting widget's position: fixed must not be held by one.
+  useEffect(() => {
+    if (!presenting) return;
+    document.documentElement.classList.add('presenting-widget');
+    return () => document.documentElement.classList.remove('presenting-widget');
+  }, [presenting]);
 
   const togglePresent = () => {
     const el = root.current;
@@ -93,7 +102,7 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
   return (
     <section
       ref={root}
-      className={`widget${presenting ? ' presenting' : ''}`}
+      className={`widget${className ? ` ${className}` : ''}${presenting ? ' presenting' : ''}`}
       data-widget={id}
       id={`widget-${id}`}
       data-state={trainer.state === 'loading' ? 'idle' : trainer.state}
@@ -106,7 +115,7 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
       <header className="widget-head">
         <h3 className="widget-title">{title}</h3>
         <span className="badge" data-backend={trainer.backend ?? ''} title={trainer.backendReason}>
-          {trainer.backend ? `${trainer.plainJs ? 'plain JS' : trainer.backend} · ${Math.round(trainer.stepsPerSecond)} steps/s` : 'loading TensorFlow.js…'}
+          {trainer.backend ? <>{trainer.plainJs ? 'plain JS' : trainer.backend} · <b className="readout-value" data-readout="rate">{Math.round(trainer.stepsPerSecond)}</b> steps/s</> : 'loading TensorFlow.js…'}
         </span>
       </header>
       <div className="widget-toolbar" role="toolbar" aria-label={`${title} controls`}>
@@ -119,7 +128,7 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
         <button data-action="reset" onClick={() => trainer.reset()} disabled={trainer.state === 'loading'}>Reset</button>
         <SpeedSelect speed={trainer.speed} setSpeed={trainer.setSpeed} />
         <span className="readout" aria-live="off">
-          step <b data-readout="step">{trainer.steps}</b> · loss <b data-readout="loss">{formatLoss(trainer.loss)}</b>
+          step <b data-readout="step" className="readout-value">{trainer.steps}</b> · loss <b data-readout="loss" className="readout-value">{formatLoss(trainer.loss)}</b>
         </span>
         <button data-action="share" onClick={share}>Share link</button>
         <button data-action="present" onClick={togglePresent} aria-pressed={presenting}>{presenting ? 'Exit' : 'Present'}</button>

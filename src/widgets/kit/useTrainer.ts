@@ -5,6 +5,7 @@ import type { View } from '../../engine/model';
 import type { FromWorker } from '../../engine/protocol';
 import type { TrainerState } from '../../engine/trainer';
 import { BoundedSeries } from '../../viz/boundedSeries';
+import { measureFrame } from './frameCost';
 import { forcedBackend, newTrainerId, send, subscribe } from './trainerClient';
 
 /** Everything a widget shows about its trainer: plain numbers, never tensors. */
@@ -44,10 +45,13 @@ export interface TrainerHandle extends TrainerView {
 /** 20 renders a second look continuous; on 2 cores every render the page skips is time the training worker gets. */
 const RENDER_INTERVAL_MS = 50;
 /**
- * At speed "max" the reader asks for training first: 10 renders a second, each of which costs the
- * 2-core machine's page 5 to 7 ms of main-thread time plus compositing (bench/RESULTS.md).
+ * At speed "max" the reader asks for training first: at most 10 renders a second, and fewer where a
+ * render is expensive, so that drawing takes at most this share of the main thread. On a 2-core laptop
+ * every frame competes with the training worker (a frame of chapter 1 costs 5-9 ms there, bench/RESULTS.md):
+ * it then draws about 5 times a second, while a fast machine keeps 10.
  */
 const MAX_SPEED_RENDER_INTERVAL_MS = 100;
+const MAX_SPEED_DRAW_SHARE = 0.05;
 
 const INITIAL: Omit<TrainerView, 'history'> = {
   state: 'loading', steps: 0, loss: null, message: null, stepsPerSecond: 0, view: null, backend: null, plainJs: false, backendReason: '', fallback: null, error: null, version: 0, speed: 0, restarts: 0,
@@ -77,10 +81,13 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
     let frame = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastRender = 0;
+    /** The main thread's cost of a recent frame that drew this widget (ms), smoothed. */
+    let drawCost = 0;
     const flush = () => {
       frame = 0;
       timer = undefined;
       lastRender = performance.now();
+      measureFrame(lastRender, (ms) => (drawCost = drawCost ? 0.7 * drawCost + 0.3 * ms : ms));
       const patch = pending;
       pending = {};
       // Rendered inside this animation frame, so that the frame paints it: a plain setState here would
@@ -116,7 +123,8 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
         if (m.message.startsWith('The training worker failed')) pending.state = 'error';
       }
       if (frame || timer !== undefined) return;
-      const wait = lastRender + (speedRef.current === 0 ? MAX_SPEED_RENDER_INTERVAL_MS : RENDER_INTERVAL_MS) - performance.now();
+      const interval = speedRef.current === 0 ? Math.max(MAX_SPEED_RENDER_INTERVAL_MS, drawCost / MAX_SPEED_DRAW_SHARE) : RENDER_INTERVAL_MS;
+      const wait = lastRender + interval - performance.now();
       if (wait <= 0) frame = requestAnimationFrame(flush);
       else timer = setTimeout(() => (frame = requestAnimationFrame(flush)), wait);
     };

@@ -62,7 +62,7 @@ export function BackpropGraph({ id = 'bp', title = 'Backpropagation, one node at
   };
   const status = k === 0 ? 'Press Next to compute the first node.' : `${current.phase === 'forward' ? 'Forward' : 'Backward'}: node ${current.node}${current.phase === 'forward' ? ` = ${formatNumber(values[current.node], 4)}` : `, ∂L/∂${current.node} = ${formatNumber(grads[current.node], 4)}`}.`;
   return (
-    <ComputeFrame id={id} title={title} summary={`Loss L = ${formatNumber(loss, 4)}. ${status}`}>
+    <ComputeFrame className="widget-wide" id={id} title={title} summary={`Loss L = ${formatNumber(loss, 4)}. ${status}`}>
       <div className="bp-toolbar" role="toolbar" aria-label="step through backpropagation">
         <button data-action="bp-restart" onClick={() => setK(0)} disabled={k === 0}>Start</button>
         <button data-action="bp-prev" onClick={() => setK((i) => Math.max(0, i - 1))} disabled={k === 0}>◀ Back</button>

@@ -41,7 +41,7 @@ export function CurveFit({ id = 'curve', title = 'A curve as a sum of N units', 
   const path = (ys: ArrayLike<number>, offset = 0) => gridXs.map((x, i) => `${i ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(ys[offset + i]).toFixed(1)}`).join('');
   const target = gridXs.map((x) => curve(v.curve as CurveKind, x));
   return (
-    <WidgetFrame id={id} title={title} trainer={trainer} params={params}
+    <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
       summary={`${v.units} ${v.act} units fitting the ${v.curve} curve; constant c₀ = ${formatNumber(c0)}.`}>
       <div className="widget-grid mlp-widget">
         <figure className="chart" style={{ flex: '2 1 20rem', margin: 0 }}>

@@ -22,7 +22,7 @@ export function ParamCountQuiz({ id = 'param-quiz', sizes = [10, 32, 3] }: { id?
     setChecked({ ok: false, message: `Not yet: ${hint}` });
   };
   return (
-    <ComputeFrame id={id} title={`Exercise: how many parameters does a ${sizes.join('-')} MLP have?`}>
+    <ComputeFrame className="widget-wide" id={id} title={`Exercise: how many parameters does a ${sizes.join('-')} MLP have?`}>
       <p>
         Inputs of dimension {sizes[0]}, {sizes.length > 3 ? `hidden layers of ${sizes.slice(1, -1).join(', ')} units` : `one hidden layer of ${sizes[1]} units`}, {sizes[sizes.length - 1]} outputs, every layer with weights and biases.
       </p>

@@ -75,7 +75,7 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
     (regression ? '.' : `, test accuracy ${formatNumber(100 * (num('testAccuracy') ?? NaN), 3)}%.`);
 
   return (
-    <WidgetFrame id={id} title={title} trainer={trainer} params={params} summary={summary} shareExtras={() => encodeDrawn(drawn)}>
+    <WidgetFrame id={id} title={title} trainer={trainer} params={params} summary={summary} className="widget-wide widget-pg" shareExtras={() => encodeDrawn(drawn)}>
       {linked && !linked.ok && <p className="widget-alert" role="alert" data-error>{linked.message} No drawn points were loaded.</p>}
       {hints.map((h) => <p key={h} className="widget-note" role="status" data-hint>{h}</p>)}
       {stop.report && <p className="widget-note pg-stopped" role="status" data-stopped={stop.report.seconds.toFixed(3)} data-stop-step={stop.report.step} data-stop-epoch={stop.report.epoch.toFixed(2)}>{stop.report.text}</p>}

@@ -44,7 +44,7 @@ export function XorCompare({ id = 'xor', title = 'One layer of weights vs one hi
   const names = ['no hidden layer (a perceptron’s line)', `hidden layer of ${v.units} (${v.act})`];
   const acc = (r?: View) => (r && Number.isFinite(r.testAccuracy as number) ? `${(100 * (r.testAccuracy as number)).toFixed(0)}%` : '–');
   return (
-    <WidgetFrame id={id} title={title} trainer={trainer} params={params}
+    <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
       summary={`Test accuracy: ${names[0]} ${acc(runs[0])}, ${names[1]} ${acc(runs[1])}.`}>
       <div className="side-by-side mlp-widget">
         {names.map((name, i) => (
