@@ -6,26 +6,15 @@
  *   npx vite build --outDir /tmp/distA; (change something) npx vite build --outDir /tmp/distB
  *   DISTS=/tmp/distA,/tmp/distB REPS=3 node bench/ab.mjs
  */
-import { execSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { launch } from '../tests/e2e/browser.mjs';
 import { serveStatic } from '../tests/e2e/staticServer.mjs';
+import { cpuBetween, threadCpu } from './procCpu.mjs';
 const DISTS = process.env.DISTS.split(',');
 const backend = process.env.BACKEND ?? 'cpu';
 const SECONDS = Number(process.env.SECS ?? 3);
 const REPS = Number(process.env.REPS ?? 3);
-const CLK_TCK = Number(execSync('getconf CLK_TCK', { encoding: 'utf8' })) || 100;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function ticks() {
-  const kids = new Map();
-  for (const d of readdirSync('/proc')) { if (!/^\d+$/.test(d)) continue; try { const f = readFileSync(`/proc/${d}/stat`, 'utf8'); const ppid = Number(f.slice(f.lastIndexOf(')') + 2).split(' ')[1]); kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]); } catch {} }
-  const out = new Map(); const todo = [...(kids.get(process.pid) ?? [])];
-  while (todo.length) { const p = todo.pop(); todo.push(...(kids.get(p) ?? [])); let type = 'browser';
-    try { type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${p}/cmdline`, 'utf8'))?.[1] ?? 'browser'; } catch { continue; }
-    let tids = []; try { tids = readdirSync(`/proc/${p}/task`); } catch { continue; }
-    for (const t of tids) try { const f = readFileSync(`/proc/${p}/task/${t}/stat`, 'utf8'); let name = f.slice(f.indexOf('(') + 1, f.lastIndexOf(')')); if (type === 'renderer' && name === 'chromium') name = 'main'; const rest = f.slice(f.lastIndexOf(')') + 2).split(' '); const key = `${type}/${name}`; out.set(key, (out.get(key) ?? 0) + Number(rest[11]) + Number(rest[12])); } catch {} }
-  return out;
-}
 const sites = await Promise.all(DISTS.map((d) => serveStatic(d)));
 const ctx = await launch();
 const pages = [];
@@ -49,13 +38,13 @@ for (let rep = 0; rep < REPS; rep++) for (const { page, fit, name } of pages) {
   cdp.on('Tracing.dataCollected', (d) => void trace.push(...d.value));
   const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  const s0 = await step(); const a = ticks(); const t0 = performance.now();
+  const s0 = await step(); const a = threadCpu(); const t0 = performance.now();
   await sleep(SECONDS * 1000);
-  const b = ticks(); const secs = (performance.now() - t0) / 1000; const steps = (await step()) - s0;
+  const b = threadCpu(); const secs = (performance.now() - t0) / 1000; const steps = (await step()) - s0;
   await cdp.send('Tracing.end'); await traced; await cdp.detach();
   await fit.locator('[data-action=pause]').click();
   await page.waitForFunction(() => document.querySelector('[data-widget=fit]').getAttribute('data-state') !== 'running');
-  const d = Object.fromEntries([...b].map(([k, x]) => [k, (x - (a.get(k) ?? 0)) / CLK_TCK]));
+  const d = Object.fromEntries(cpuBetween(a, b));
   const mains = trace.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((m) => `${m.pid}/${m.tid}`);
   const byMain = new Map();
   for (const e of trace) if (e.ph === 'X' && e.name === 'RunTask' && mains.includes(`${e.pid}/${e.tid}`)) byMain.set(`${e.pid}/${e.tid}`, (byMain.get(`${e.pid}/${e.tid}`) ?? 0) + (e.tdur ?? 0));

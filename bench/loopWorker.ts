@@ -33,8 +33,8 @@ self.onmessage = async (ev: MessageEvent<LoopMessage>) => {
   let result: LoopResult;
   try {
     if (m.type === 'open') {
-      if (m.mode === 'bare-checked') await checkAll(browserBackendHost);
-      measure = m.mode === 'host' ? await hostLoop(m.backend) : await groupedLoop(m.backend, m.mode === 'trainer' ? trainerModel() : bareModel(), m.mode !== 'bare-every');
+      if (m.mode === 'bare-checked') await checkAll(browserBackendHost); // every backend initialised, as the host does
+      measure = m.mode === 'host' || m.mode === 'host-page' ? await hostLoop(m.backend, m.mode) : await groupedLoop(m.backend, m.mode === 'trainer' ? trainerModel() : bareModel(), m.mode !== 'bare-every');
       result = { backend: tf.getBackend(), steps: 0, total: 0, ms: 0, stepsPerSecond: 0, group: 0 };
     } else {
       result = await measure!(m.ms);
@@ -109,7 +109,7 @@ async function groupedLoop(backend: string, make: () => RunGroup, adaptive: bool
 }
 
 /** The site's worker host driven through its protocol; steps counted from the metrics it posts. */
-async function hostLoop(backend: string): Promise<Measure> {
+async function hostLoop(backend: string, mode: 'host' | 'host-page'): Promise<Measure> {
   let window: { start: number; ms: number; first?: { t: number; step: number }; last?: { t: number; step: number }; posts: number } | null = null;
   let ran = backend;
   let lastStep = 0;
@@ -135,6 +135,13 @@ async function hostLoop(backend: string): Promise<Measure> {
   host.handle({ type: 'create', id: 'fit', kind: 'linear-regression', config, seed: SEED, forced: backend, stepsPerSecond: 0 });
   await ready;
   if (failure) throw new Error(failure);
+  if (mode === 'host-page') {
+    // Chapter 1's other two trainers, idle, as the page's worker held them before trainers were built
+    // only near the viewport: with them the running trainer's tensor bookkeeping was up to 2x slower.
+    host.handle({ type: 'create', id: 'batches', kind: 'linear-regression-batches', config: { ...config, batchSizes: [1, 8, 30] }, seed: SEED, forced: backend, stepsPerSecond: 30 });
+    host.handle({ type: 'create', id: 'challenge', kind: 'linear-regression', config, seed: SEED, forced: backend, stepsPerSecond: 0 });
+    await new Promise((r) => setTimeout(r, 500));
+  }
   return async (ms) => {
     const w: NonNullable<typeof window> = { start: performance.now(), ms, posts: 0 };
     window = w;

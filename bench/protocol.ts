@@ -8,8 +8,11 @@
  *   scheduler: isolates the model code (mini-batch bookkeeping, tidy, reads).
  * - host: the app's worker host (scheduler + metrics + views every 50 ms),
  *   posting its metrics to a page that ignores them: everything but React.
+ * Diagnostics, for bench/profileWorker.mjs (not in `npm run bench`):
+ * - bare-checked: the bare loop in a worker that first initialised every backend, as the host does.
+ * - host-page: the host with chapter 1's other two trainers built and idle beside the running one.
  */
-export type LoopMode = 'bare-group' | 'bare-every' | 'trainer' | 'host' | 'bare-checked';
+export type LoopMode = 'bare-group' | 'bare-every' | 'trainer' | 'host' | 'bare-checked' | 'host-page';
 
 /**
  * A worker is opened once per (backend, mode) and then measured in short windows

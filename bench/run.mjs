@@ -229,7 +229,7 @@ const machine = [
   `- CPU: ${sh('nproc')} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`,
   `- Chromium: ${sh(`${CHROMIUM_PATH} --version 2>/dev/null`).split('\n')[0]} (headless; WebGL and WebGPU through SwiftShader)`,
   `- Load average (1 min) at start / end: ${loadAtStart.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: other work shares this machine`,
-  `- Node ${process.version}; ${WARM_MS} ms warm-up per loop, then ${ROUNDS} rounds of ${WINDOW_MS} ms windows alternating between loops; medians`,
+  `- Node ${process.version}; ${WARM_MS} ms warm-up per loop, then ${ROUNDS} widget windows (${CONTEXT_ROUNDS} for each other loop) of ${WINDOW_MS} ms between bare windows; medians`,
   '',
   '```',
   execSync('free -g', { encoding: 'utf8' }).trimEnd(), // untrimmed start: the header's columns stay aligned
@@ -247,15 +247,19 @@ same backend, each loop in a module Web Worker in the same headless Chromium.
   12 ms with one \`await loss.data()\` per group, exactly as the scheduler sizes its groups.
 - **bare, read every step**: the same with a read after each step (context: what grouping buys).
 - **Trainer only**: the app's \`Trainer\` + linear-regression model with the same grouping, no scheduler.
-- **host**: the app's worker host (\`createHost\`: scheduler, metrics post per group, view read every
-  50 ms) driven through its protocol, posting to a page that ignores the messages: everything but React.
-- **widget**: Δ\`data-step\` over time on \`#/chapters/01-linear-regression\` at maximum speed: all of the
-  above plus React/d3 re-rendering of scatter, contour path and loss curve on the main thread.
+- **host**: the app's worker host (\`createHost\`: scheduler, metrics at most every 50 ms, a view read
+  every 100 ms at max speed) driven through its protocol, posting to a page that ignores the messages:
+  everything but React.
+- **widget**: the fit widget on \`#/chapters/01-linear-regression\` at maximum speed, timed from the first
+  to the last metrics message its page receives in each window (a step count read from the page would lag
+  by up to a render): all of the above plus React/d3 re-rendering on the main thread.
 
-Each loop gets a warm-up window, then short windows alternate between the loops for several rounds, so
-that the load of a shared machine hits all of them alike; figures are medians, and each cost is the
-median of the per-round ratios (bare / that loop; 1.00x = free; target for the widget: at most 1.10x).
-Compare ratios within one run; absolute figures drift between runs.
+Each loop gets a warm-up window. Then each loop alternates with the bare loop, bare first and last
+(A B A B ... A), and each of its windows is compared with the mean of the bare windows just before and
+after it, so that drift in a shared machine's speed (often 30% within seconds here) cancels instead of
+landing on one side. Figures are medians, and each cost is the median of those paired ratios (bare / that
+loop; 1.00x = free; target for the widget: at most 1.10x). Compare ratios within one run; absolute figures
+drift between runs.
 
 The second table is the noise-robust one: CPU time of all Chromium processes (browser, renderer,
 GPU process, where SwiftShader does WebGL/WebGPU work) per step, from \`/proc\`, over the same windows.

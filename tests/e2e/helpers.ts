@@ -127,8 +127,12 @@ export async function until(what: string, fn: () => Promise<boolean>, timeout = 
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until the widget's worker trainer exists: the backend badge names a backend. */
+/**
+ * Waits until the widget's worker trainer exists: the backend badge names a backend. A trainer is built
+ * only once its widget comes near the viewport, so the widget is scrolled into view first, as a reader would.
+ */
 export async function waitReady(w: Locator, timeout = 30_000): Promise<string> {
+  await w.scrollIntoViewIfNeeded();
   const badge = w.locator('.badge[data-backend]');
   await until(`backend of ${await w.getAttribute('data-widget')}`, async () => Boolean(await badge.getAttribute('data-backend')), timeout);
   return (await badge.getAttribute('data-backend')) ?? '';

@@ -67,4 +67,19 @@ describe('training widgets', () => {
       await page.close();
     });
   }
+
+  it('a widget far down the page builds its trainer only when the reader comes near it', async () => {
+    const { page, problems } = await openWatched(site, chapterPath('01-linear-regression'));
+    const near = widget(page, 'fit');
+    const far = widget(page, 'lr-challenge');
+    await waitReady(near);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await sleep(1000);
+    // Nothing built for it yet: no backend chosen, and Play waits.
+    expect(await far.locator('.badge').getAttribute('data-backend')).toBe('');
+    expect(await far.locator('[data-action=play]').isDisabled()).toBe(true);
+    expect(await waitReady(far)).not.toBe('');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

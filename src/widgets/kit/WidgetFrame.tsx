@@ -52,6 +52,22 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
   const running = trainer.state === 'running';
   const ready = trainer.state !== 'loading' && trainer.state !== 'error';
 
+  // The trainer is built once the widget comes within a screen of the viewport (at once without IntersectionObserver).
+  useEffect(() => {
+    const el = root.current;
+    if (!el || typeof IntersectionObserver === 'undefined') {
+      trainer.markNear();
+      return;
+    }
+    const io = new IntersectionObserver(([e]) => {
+      if (!e.isIntersecting) return;
+      trainer.markNear();
+      io.disconnect();
+    }, { rootMargin: '100% 0px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [trainer.markNear]);
+
   // Off-screen widgets pause (the worker keeps their state) and resume when scrolled back.
   useEffect(() => {
     const el = root.current;

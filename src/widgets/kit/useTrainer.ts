@@ -40,6 +40,8 @@ export interface TrainerHandle extends TrainerView {
   reset(seed?: number): void;
   setSpeed(stepsPerSecond: number): void;
   setVisible(visible: boolean): void;
+  /** The widget is near the viewport: its trainer is built now (once), not when the chapter loads. */
+  markNear(): void;
 }
 
 /** 20 renders a second look continuous; on 2 cores every render the page skips is time the training worker gets. */
@@ -69,8 +71,14 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
   const idRef = useRef<string | null>(null);
   const latest = useRef({ config, seed });
   latest.current = { config, seed };
+  // Trainers are built only for widgets the reader comes near: a chapter's far-off widgets cost the
+  // worker nothing (no build, no backend probe), and idle trainers in the worker's heap were measured to
+  // slow the running one's tensor bookkeeping (bench/RESULTS.md).
+  const [near, setNear] = useState(false);
+  const visibleRef = useRef(true);
 
   useEffect(() => {
+    if (!near) return;
     const id = newTrainerId(kind);
     idRef.current = id;
     const history = new BoundedSeries();
@@ -131,6 +139,7 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
     const off = subscribe(id, onMessage);
     setView({ ...INITIAL, speed: speedRef.current, history });
     send({ type: 'create', id, kind, config: latest.current.config, seed: latest.current.seed, forced: forcedBackend(), stepsPerSecond: speedRef.current });
+    if (!visibleRef.current) send({ type: 'visible', id, visible: false });
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
@@ -138,7 +147,7 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
       send({ type: 'dispose', id });
       idRef.current = null;
     };
-  }, [kind, structuralKey]);
+  }, [kind, structuralKey, near]);
 
   const configJson = JSON.stringify(config);
   const firstConfig = useRef(true);
@@ -177,6 +186,13 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
       },
       [to],
     ),
-    setVisible: useCallback((v: boolean) => to((id) => ({ type: 'visible', id, visible: v })), [to]),
+    setVisible: useCallback(
+      (v: boolean) => {
+        visibleRef.current = v;
+        to((id) => ({ type: 'visible', id, visible: v }));
+      },
+      [to],
+    ),
+    markNear: useCallback(() => setNear(true), []),
   };
 }
