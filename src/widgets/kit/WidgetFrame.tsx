@@ -131,7 +131,7 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
       <header className="widget-head">
         <h3 className="widget-title">{title}</h3>
         <span className="badge" data-backend={trainer.backend ?? ''} title={trainer.backendReason}>
-          {trainer.backend ? <>{trainer.plainJs ? 'plain JS' : trainer.backend} · <b className="readout-value" data-readout="rate">{Math.round(trainer.stepsPerSecond)}</b> steps/s</> : 'loading TensorFlow.js…'}
+          {trainer.backend ? `${trainer.plainJs ? 'plain JS' : trainer.backend} · ${Math.round(trainer.stepsPerSecond)} steps/s` : 'loading TensorFlow.js…'}
         </span>
       </header>
       <div className="widget-toolbar" role="toolbar" aria-label={`${title} controls`}>
@@ -143,8 +143,8 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
         <button data-action="step" onClick={() => trainer.step()} disabled={!ready || trainer.state === 'diverged'}>Step</button>
         <button data-action="reset" onClick={() => trainer.reset()} disabled={trainer.state === 'loading'}>Reset</button>
         <SpeedSelect speed={trainer.speed} setSpeed={trainer.setSpeed} />
-        <span className="readout" aria-live="off">
-          step <b data-readout="step" className="readout-value">{trainer.steps}</b> · loss <b data-readout="loss" className="readout-value">{formatLoss(trainer.loss)}</b>
+        <span className="readout live-readout" aria-live="off">
+          step <b data-readout="step">{trainer.steps}</b> · loss <b data-readout="loss">{formatLoss(trainer.loss)}</b>
         </span>
         <button data-action="share" onClick={share}>Share link</button>
         <button data-action="present" onClick={togglePresent} aria-pressed={presenting}>{presenting ? 'Exit' : 'Present'}</button>
