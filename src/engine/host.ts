@@ -9,8 +9,13 @@ import { createMutex } from './mutex';
 
 /** How often a running trainer sends its view (weights, predictions) back: views cost a read, metrics are cheap. */
 const VIEW_INTERVAL_MS = 50;
-/** At speed "max" the page renders at most every 100 ms (useTrainer): a view more often would never be drawn. */
-const MAX_SPEED_VIEW_INTERVAL_MS = 100;
+/**
+ * At speed "max" the page renders at most every 100 ms, and on a slow device about every 200 ms (useTrainer
+ * paces renders by their cost): metrics every 100 ms and a view (on a GPU backend, a readback that stalls
+ * training) every 200 ms are all it draws.
+ */
+const MAX_SPEED_VIEW_INTERVAL_MS = 200;
+const MAX_SPEED_METRICS_INTERVAL_MS = 100;
 /**
  * A running trainer's routine metrics go out at most this often: the page renders at most every 50 ms
  * (useTrainer), so more messages would only cost both threads a post and a handler each (on 2 cores,
@@ -74,9 +79,10 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
       e.trailed = stepCount;
     }
     // A running trainer's routine report can wait for the next frame; state changes and explicit views cannot.
-    if (!withView && e.trainer.state === e.lastState && t - e.lastPost < METRICS_INTERVAL_MS) return;
+    const max = e.slot.stepsPerSecond === Infinity;
+    if (!withView && e.trainer.state === e.lastState && t - e.lastPost < (max ? MAX_SPEED_METRICS_INTERVAL_MS : METRICS_INTERVAL_MS)) return;
     e.trail = { steps: [], losses: [] }; // taken before the view's await: a report meanwhile starts the next trail
-    const viewEvery = e.slot.stepsPerSecond === Infinity ? MAX_SPEED_VIEW_INTERVAL_MS : VIEW_INTERVAL_MS;
+    const viewEvery = max ? MAX_SPEED_VIEW_INTERVAL_MS : VIEW_INTERVAL_MS;
     const wantView = withView || t - e.lastView >= viewEvery;
     const view = wantView
       ? await exclusive(async () => {

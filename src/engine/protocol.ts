@@ -30,7 +30,7 @@ export interface MetricsMessage {
   view: View | null;
   /**
    * The (step, loss) of each group of steps run since the previous metrics message, oldest first,
-   * this message's own step included: metrics go out at most every 50 ms, the loss curve keeps every group.
+   * this message's own step included: metrics go out at most every 50 ms (100 at max speed), the loss curve keeps every group.
    */
   trail: { steps: number[]; losses: number[] } | null;
 }

@@ -108,7 +108,7 @@ export function useTrainer<C>(kind: string, config: C, seed: number, structuralK
           history.clear();
           offered = 0;
         }
-        // Every group's loss since the last message (metrics come at most every 50 ms), then this one's.
+        // Every group's loss since the last message (metrics come every 50 ms, 100 at max speed), then this one's.
         const steps = m.trail?.steps ?? [];
         const losses = m.trail?.losses ?? [];
         for (let i = 0; i <= steps.length; i++) {
