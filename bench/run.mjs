@@ -153,9 +153,6 @@ for (let run = 1; run <= RUNS; run++) {
     }
     for (const m of MODES.slice(1)) await open(backend, m);
     const w = await openWidget(backend);
-    // Warm-up window per loop (JIT, shader compilation, the group size settling), discarded.
-    for (const m of MODES) await measure(backend, m, WARM_MS);
-    await w.measure(WARM_MS);
     // Each loop alternates with the bare loop, bare window first and last (A B A B ... A): each of its
     // windows is compared with the mean of the bare windows just before and after it, so that drift in
     // a shared machine's speed (often 30% within seconds here) cancels instead of landing on one side.
@@ -167,6 +164,10 @@ for (let run = 1; run <= RUNS; run++) {
     const byThread = { bare: [], widget: [] };
     for (const [k, run] of Object.entries(others)) {
       const other = run ?? ((ms) => measure(backend, k, ms));
+      // A warm-up window for both loops just before their phase (JIT, shader compilation, the group size
+      // settling), discarded: a loop left idle through another's phase starts slow again.
+      await other(WARM_MS);
+      await measure(backend, 'bare-group', WARM_MS);
       let before = await measure(backend, 'bare-group', WINDOW_MS);
       for (let r = 0; r < (k === 'widget' ? ROUNDS : CONTEXT_ROUNDS); r++) {
         const got = await other(WINDOW_MS);
@@ -236,7 +237,7 @@ const machine = [
   `- CPU: ${sh('nproc')} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`,
   `- Chromium: ${sh(`${CHROMIUM_PATH} --version 2>/dev/null`).split('\n')[0]} (headless; WebGL and WebGPU through SwiftShader)`,
   `- Load average (1 min) at start / end: ${loadAtStart.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: other work shares this machine`,
-  `- Node ${process.version}; ${WARM_MS} ms warm-up per loop, then ${ROUNDS} widget windows (${CONTEXT_ROUNDS} for each other loop) of ${WINDOW_MS} ms between bare windows; medians`,
+  `- Node ${process.version}; ${WARM_MS} ms warm-up per loop before its phase, then ${ROUNDS} widget windows (${CONTEXT_ROUNDS} for each other loop) of ${WINDOW_MS} ms between bare windows; medians`,
   '',
   '```',
   execSync('free -g', { encoding: 'utf8' }).trimEnd(), // untrimmed start: the header's columns stay aligned
