@@ -15,26 +15,35 @@ const MODES = (process.argv[4] ?? 'bare-group,host').split(',');
 
 const benchSite = await serveStatic(`${root}bench/out`);
 const ctx = await launch();
-const page = await ctx.newPage();
-const cdp = await ctx.newCDPSession(page);
-const workers = [];
-let nextId = 1;
-const pending = new Map();
-cdp.on('Target.attachedToTarget', (e) => workers.push(e.sessionId));
-cdp.on('Target.receivedMessageFromTarget', (e) => {
-  const m = JSON.parse(e.message);
-  if (m.id && pending.has(m.id)) {
-    pending.get(m.id)(m.result ?? m.error);
-    pending.delete(m.id);
-  }
-});
-const send = (sessionId, method, params = {}) =>
-  new Promise((r) => {
-    const id = nextId++;
-    pending.set(id, r);
-    void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+/**
+ * Attaches to every worker a page starts (CDP auto-attach, unflattened): `sessions` fills with their
+ * session ids in start order, and `send(session, method, params)` runs a CDP command in one of them.
+ */
+async function workerTargets(p) {
+  const cdp = await ctx.newCDPSession(p);
+  const sessions = [];
+  const pending = new Map();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (e) => sessions.push(e.sessionId));
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    if (m.id && pending.has(m.id)) {
+      pending.get(m.id)(m.result ?? m.error);
+      pending.delete(m.id);
+    }
   });
-await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const send = (sessionId, method, params = {}) =>
+    new Promise((r) => {
+      const id = nextId++;
+      pending.set(id, r);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  return { sessions, send };
+}
+
+const page = await ctx.newPage();
+const { sessions: workers, send } = await workerTargets(page);
 await page.goto(benchSite.url);
 await page.waitForFunction(() => typeof window.loops === 'object');
 
@@ -72,23 +81,7 @@ if (process.env.WIDGET) {
   // The chapter's own worker, the fit widget playing at max speed: what the widget's steps cost there.
   const site = await serveStatic(`${root}dist`);
   const wp = await ctx.newPage();
-  const wcdp = await ctx.newCDPSession(wp);
-  const sessions = [];
-  wcdp.on('Target.attachedToTarget', (e) => sessions.push(e.sessionId));
-  wcdp.on('Target.receivedMessageFromTarget', (e) => {
-    const m = JSON.parse(e.message);
-    if (m.id && pending.has(m.id)) {
-      pending.get(m.id)(m.result ?? m.error);
-      pending.delete(m.id);
-    }
-  });
-  const wsend = (sessionId, method, params = {}) =>
-    new Promise((r) => {
-      const id = nextId++;
-      pending.set(id, r);
-      void wcdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-    });
-  await wcdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const { sessions, send: wsend } = await workerTargets(wp);
   await wp.goto(`${site.url}?backend=${backend}#/chapters/01-linear-regression`);
   const fit = wp.locator('[data-widget=fit]');
   await fit.scrollIntoViewIfNeeded();
