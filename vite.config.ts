@@ -10,6 +10,8 @@ import rehypeShiki from '@shikijs/rehype';
 import { rehypeHeadingIds } from './scripts/rehypeHeadingIds';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { ensureMnistPacked } from './scripts/packMnist.mjs';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { ensureTextDataPacked } from './scripts/packData.mjs';
 
 // Shiki made a cold MDX transform take 14 s with every grammar: load only the languages chapters use.
 const CODE_LANGS = ['ts', 'js', 'python', 'bash', 'text'] as const;
@@ -19,6 +21,8 @@ export default defineConfig({
   plugins: [
     // public/data/mnist.bin is generated from the `mnist` package, never committed or bundled.
     { name: 'pack-mnist', buildStart: () => void ensureMnistPacked() },
+    // public/data/{names,moby-dick,spam,births,cmudict}.bin, from the @stdlib datasets packages, likewise.
+    { name: 'pack-text-data', buildStart: () => void ensureTextDataPacked() },
     {
       enforce: 'pre',
       ...mdx({
