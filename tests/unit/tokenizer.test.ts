@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { mobyDickChapters, parseMobyDick } from '../../src/engine/data/mobyDick';
 import {
   buildVocabulary, countTokens, coverageCurve, decode, detokenize, encode, nextTokenWindows, oneHot, PAD_ID, PAD_TOKEN, padSequence, padSequences,
-  tokenize, tokenRows, typesForCoverage, UNK_ID, UNK_TOKEN, unknownRate, vocabularyCoverage, vocabularySize,
+  decodeText, encodeText, tokenize, tokenRows, typesForCoverage, UNK_ID, UNK_TOKEN, unknownRate, vocabularyCoverage, vocabularyFromText, vocabularySize,
 } from '../../src/engine/text';
 import { isClean } from '../../src/engine/text/offensive';
 import { bufferOf, packed } from './support/textDataFixture';
@@ -156,5 +156,16 @@ describe('on Moby-Dick', () => {
       hapax: [...counts.values()].filter((c) => c === 1).length,
     };
     expect(summary).toEqual({ words: 252_543, types: 17_140, charTypes: 81, top: [',', 'the', '.', 'of', 'and'], typesFor90: 3_492, coverage10k: 0.972, hapax: 7_550 });
+  });
+});
+
+describe('text codec', () => {
+  it('property: character text round-trips through encodeText and decodeText', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), (s) => {
+      const v = vocabularyFromText(s, { level: 'char' });
+      return decodeText(v, encodeText(v, s)) === s;
+    }));
+    const w = vocabularyFromText('Call me Ishmael. Call me.', { level: 'word' });
+    expect(decodeText(w, encodeText(w, 'call me Ahab'))).toBe('call me <unk>');
   });
 });

@@ -48,9 +48,13 @@ export function messageText(m: MailMessage): string {
   return m.subject ? `${m.subject}\n${m.body}` : m.body;
 }
 
-/** The messages a page may show: those whose subject and body pass the offensive-terms filter. */
+const showable = new WeakMap<readonly MailMessage[], MailMessage[]>();
+
+/** The messages a page may show: those whose subject and body pass the offensive-terms filter (remembered per list: the whole corpus takes a few hundred ms). */
 export function showableMessages(messages: readonly MailMessage[]): MailMessage[] {
-  return messages.filter((m) => isClean(m.subject) && isClean(m.body));
+  let out = showable.get(messages);
+  if (!out) showable.set(messages, (out = messages.filter((m) => isClean(m.subject) && isClean(m.body))));
+  return out;
 }
 
 /** Fetches and parses the corpus, retrying network failures. */

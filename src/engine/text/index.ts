@@ -2,4 +2,5 @@
 export * from './tokenize';
 export * from './vocabulary';
 export * from './sequences';
+export * from './textCodec';
 export * from './offensive';
