@@ -9,8 +9,8 @@ export type ParamSpec =
 
 export type Schema = Record<string, ParamSpec>;
 
-/** The value type each spec describes. */
-export type ValueOf<P extends ParamSpec> = P extends { kind: 'number' } ? number : P extends { kind: 'choice' } ? string : boolean;
+/** The value type each spec describes; a choice declared `as const` keeps its options' literal types. */
+export type ValueOf<P extends ParamSpec> = P extends { kind: 'number' } ? number : P extends { kind: 'choice'; options: readonly (infer O)[] } ? O : boolean;
 export type Values<S extends Schema> = { [K in keyof S]: ValueOf<S[K]> };
 
 /** Every widget also carries a seed, so that a share link reproduces its run exactly. */
