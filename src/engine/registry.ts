@@ -22,6 +22,12 @@ for (const [file, mod] of Object.entries(modules)) {
   }
 }
 
+/** Adds a kind that has no file under models/ (a test's model); a kind already taken throws. */
+export function registerSpec(spec: AnySpec): void {
+  if (specs.has(spec.kind)) throw new Error(`model kind "${spec.kind}" is defined twice`);
+  specs.set(spec.kind, spec);
+}
+
 /** The spec registered for `kind`; throws for an unknown kind. */
 export function modelSpec(kind: string): AnySpec {
   const s = specs.get(kind);
