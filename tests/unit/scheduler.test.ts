@@ -16,9 +16,6 @@ class FakeTrainer implements Steppable {
   /** A fake clock that each step advances by `msPerStep`, so group sizes are deterministic. */
   constructor(private readonly clock: { t: number } | null = null, private readonly msPerStep = 0) {}
   async step(n: number) {
-    // A real step ends on an async read; here a macrotask stands in for it, so Node's timers (the test's
-    // polling) run between groups as a browser's would (Node drains the yield channel without them).
-    await new Promise((r) => setImmediate(r));
     if (this.fail) throw new Error('kernel failed');
     this.steps += n;
     this.groups.push(n);
