@@ -20,9 +20,9 @@ const ctx = await launch();
 const sizes = {};
 try {
   for (const width of VIEWPORTS) {
-    const page = await ctx.newPage();
-    await page.setViewportSize({ width, height: 900 });
     for (const slug of chapters) {
+      const page = await ctx.newPage();
+      await page.setViewportSize({ width, height: 900 });
       const { before, after } = await beforeAndAfter(page, `${server.url}#/chapters/${slug}`, { showAll: true });
       if (before.placeholders.length !== after.widgets.length) throw new Error(`${slug}: ${before.placeholders.length} placeholders but ${after.widgets.length} widgets`);
       before.placeholders.forEach((p, i) => {
@@ -33,9 +33,8 @@ try {
         if (samples.has(x) && Math.abs((samples.get(x) ?? h) - h) > 1) console.warn(`${p.key} (${w.id}): ${samples.get(x)} and ${h} px tall at width ${x}; the key is ambiguous`);
         samples.set(x, h);
       });
-      await page.goto('about:blank');
+      await page.close();
     }
-    await page.close();
     console.log(`measured at ${width} px`);
   }
 } finally {

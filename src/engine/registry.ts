@@ -24,7 +24,3 @@ export function modelSpec(kind: string): ModelSpec<unknown> {
   if (!s) throw new Error(`unknown model kind "${kind}"`);
   return s;
 }
-
-export function modelKinds(): string[] {
-  return [...specs.keys()];
-}

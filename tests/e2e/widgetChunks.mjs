@@ -10,23 +10,36 @@ export function isWidgetChunk(url) {
   return name.endsWith('.js') && !/^(index|worker|\d\d-[a-z0-9-]+)-[\w-]{8}\.js$/.test(name);
 }
 
+/** @param {string} url */
+const isWorker = (url) => /^worker-/.test(new URL(url).pathname.split('/').pop() ?? '');
+
 /**
- * Holds every widget chunk the page requests until `release()`.
+ * Holds every widget chunk the page requests until `release()`, and the training worker until `releaseWorker()`:
+ * a widget grows once its trainer is ready (its backend line, its first results), so sizes are compared as the
+ * widget first renders, which is when its code arrives.
  * @param {import('playwright-core').Page} page
  */
 export async function holdWidgetChunks(page) {
   /** @type {import('playwright-core').Route[]} */
   const held = [];
+  /** @type {import('playwright-core').Route[]} */
+  const heldWorker = [];
   let holding = true;
+  let holdingWorker = true;
   await page.route('**/assets/*.js', (route) => {
-    if (holding && isWidgetChunk(route.request().url())) held.push(route);
+    const url = route.request().url();
+    if (holding && isWidgetChunk(url)) held.push(route);
+    else if (holdingWorker && isWorker(url)) heldWorker.push(route);
     else void route.continue();
   });
   return {
-    held: () => held.length,
     release() {
       holding = false;
       for (const r of held.splice(0)) void r.continue();
+    },
+    releaseWorker() {
+      holdingWorker = false;
+      for (const r of heldWorker.splice(0)) void r.continue();
     },
   };
 }
@@ -45,13 +58,15 @@ export function layout(page) {
       placeholders: [...document.querySelectorAll('[data-widget-placeholder]')].map((e) => ({ key: e.getAttribute('data-widget-placeholder') ?? '', width: box(e).width, height: box(e).height })),
       widgets: [...document.querySelectorAll('main.chapter [data-widget]')].map((e) => ({ id: e.getAttribute('data-widget') ?? '', width: box(e).width, height: box(e).height })),
       headings: [...document.querySelectorAll('main.chapter > h2, main.chapter > h3')].map((h) => ({ id: h.id, top: box(h).top + window.scrollY })),
+      time: performance.now(),
     };
   });
 }
 
 /**
- * Opens `href` with the widget chunks held, waits for the placeholders, and returns the layout before and after
- * the widgets' code arrives (after: once every placeholder became a widget and two frames passed).
+ * Opens `href` with the widget chunks and the worker held, waits for the placeholders, and returns the layout
+ * before and after the widgets' code arrives (after: once every placeholder became a widget and two frames
+ * passed); then lets the worker load.
  * @param {import('playwright-core').Page} page @param {string} href @param {{ showAll?: boolean }} [opts]
  */
 export async function beforeAndAfter(page, href, opts = {}) {
@@ -62,9 +77,10 @@ export async function beforeAndAfter(page, href, opts = {}) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const before = await layout(page);
   hold.release();
-  await page.waitForFunction((n) => document.querySelectorAll('[data-widget-placeholder]').length === 0 && document.querySelectorAll('main.chapter [data-widget]').length >= n, before.placeholders.length, { timeout: 30_000 });
+  await page.waitForFunction((n) => document.querySelectorAll('[data-widget-placeholder]').length === 0 && document.querySelectorAll('main.chapter [data-widget]').length >= n, before.placeholders.length, { timeout: 60_000 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const after = await layout(page);
+  hold.releaseWorker();
   await page.unroute('**/assets/*.js');
   return { before, after };
 }

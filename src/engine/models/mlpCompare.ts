@@ -1,22 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
 import type { Points2D } from '../data/classification2d';
 import type { Model, ModelSpec, View } from '../model';
 import { DEFAULT_OPTIMIZER } from '../nn/optimizers';
 import { DEPTH_RUNS, REGULARISE_RUNS } from './mlpCompareRuns';
 import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
-import { loadRunWeights, plainMeanStep, withPlainJsBase } from './mlpRuns';
-
-/**
- * Steps every run once and returns the mean of their losses. Each MlpClassifier
- * step hands back a kept tensor (tf.keep outlives every tidy), so it is freed here
- * once the mean is formed.
- */
-function meanStep(runs: MlpClassifier[]): tf.Scalar {
-  const losses = runs.map((r) => r.step());
-  const mean = tf.div(tf.addN(losses), losses.length) as tf.Scalar;
-  losses.forEach((l) => l.dispose());
-  return mean;
-}
+import { loadRunWeights, meanStep, plainMeanStep, withPlainJsBase } from './mlpRuns';
 
 /** Collects each run's view into arrays, one entry per run. */
 async function views(runs: MlpClassifier[], keys: string[]): Promise<View> {

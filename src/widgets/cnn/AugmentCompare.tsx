@@ -33,7 +33,7 @@ export function AugmentCompare({ id = 'augment', title = 'Augmentation against s
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
       summary={`On shifted test digits: plain ${formatNumber(last('plainShifted'), 3)}%, augmented ${formatNumber(last('augShifted'), 3)}%. On plain test digits: ${formatNumber(last('plainClean'), 3)}% vs ${formatNumber(last('augClean'), 3)}%.`}>
       <div className="widget-grid">
-        <LineChart yLabel="test accuracy" version={trainer.version} series={[
+        <LineChart yLabel="test accuracy" series={[
           { label: 'no augmentation, plain test', xs, ys: c.plainClean ?? [], color: seriesColor(0) },
           { label: 'no augmentation, shifted test', xs, ys: c.plainShifted ?? [], color: seriesColor(4) },
           { label: 'augmented, plain test', xs, ys: c.augClean ?? [], color: seriesColor(5) },

@@ -77,11 +77,11 @@ export function LenetTrainer({ id = 'lenet', title = 'LeNet learns to read digit
         <LineChart series={[
           { label: 'train loss', xs: curve.step, ys: curve.trainLoss, color: seriesColor(0) },
           { label: 'test loss', xs: curve.step, ys: curve.testLoss, color: seriesColor(5) },
-        ]} yLabel="cross-entropy" version={trainer.version} />
+        ]} yLabel="cross-entropy" />
         <LineChart series={[
           { label: 'train accuracy', xs: curve.step, ys: curve.trainAcc, color: seriesColor(0) },
           { label: 'test accuracy', xs: curve.step, ys: curve.testAcc, color: seriesColor(5) },
-        ]} yLabel="accuracy" version={trainer.version} />
+        ]} yLabel="accuracy" />
       </div>
       <div className="widget-grid cnn-panel">
         <div>

@@ -64,7 +64,7 @@ export function BatchNoise({ id = 'batch', title = 'Batch size and gradient nois
             ))}
           </tbody>
         </table>
-        <LineChart series={curves.map((c, i) => ({ label: labels[i], xs: c.xs, ys: c.ys, color: seriesColor(i) }))} yLabel="full-data loss" logY version={trainer.version} />
+        <LineChart series={curves.map((c, i) => ({ label: labels[i], xs: c.xs, ys: c.ys, color: seriesColor(i) }))} yLabel="full-data loss" logY />
       </div>
       <ParamControls params={params} />
     </WidgetFrame>

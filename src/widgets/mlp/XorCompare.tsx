@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { dataset2d, splitTrainTest, type Dataset2DKind } from '../../engine/data/classification2d';
 import type { View } from '../../engine/model';
-import type { MlpCompareConfig } from '../../engine/models/hiddenLayerCompare';
+import type { HiddenLayerCompareConfig } from '../../engine/models/hiddenLayerCompare';
 import type { Activation } from '../../engine/nn/mlp';
 import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizerSettings';
 import { DecisionMap } from '../../viz/DecisionMap';
@@ -31,16 +31,16 @@ export function XorCompare({ id = 'xor', title = 'One layer of weights vs one hi
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
   const data = useMemo(() => splitTrainTest(dataset2d(v.data as Dataset2DKind, 300, 0.03, v.seed), 0.3, v.seed), [v.data, v.seed]);
-  const config: MlpCompareConfig = {
+  const config: HiddenLayerCompareConfig = {
     base: {
       ...data, features: 'xy', hidden: [], activation: v.act as Activation, batchNorm: false, init: 'auto',
       optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam' }, learningRate: v.lr, batchSize: 16, l1: 0, l2: 0, dropout: 0, gridSize: GRID, neuronMaps: false,
     },
     hidden: [[], [v.units]],
   };
-  const trainer = useTrainer('mlp-compare', config, v.seed, JSON.stringify([v.units, v.act, v.seed]));
+  const trainer = useTrainer('hidden-layer-compare', config, v.seed, JSON.stringify([v.units, v.act, v.seed]));
   const runs = (trainer.view?.runs as View[] | undefined) ?? [];
-  const { series, version } = useRunSeries(runs, trainer.steps);
+  const { series } = useRunSeries(runs, trainer.steps);
   const names = ['no hidden layer (a perceptron’s line)', `hidden layer of ${v.units} (${v.act})`];
   const acc = (r?: View) => (r && Number.isFinite(r.testAccuracy as number) ? `${(100 * (r.testAccuracy as number)).toFixed(0)}%` : '–');
   return (
@@ -57,7 +57,7 @@ export function XorCompare({ id = 'xor', title = 'One layer of weights vs one hi
           </figure>
         ))}
         <figure style={{ flex: '1 1 260px' }}>
-          <LineChart series={series.map((s, i) => ({ label: names[i], xs: s.steps, ys: s.loss, color: seriesColor(i === 0 ? 3 : 2) }))} yLabel="train cross-entropy" version={version} />
+          <LineChart series={series.map((s, i) => ({ label: names[i], xs: s.steps, ys: s.loss, color: seriesColor(i === 0 ? 3 : 2) }))} yLabel="train cross-entropy" />
         </figure>
       </div>
       <ParamControls params={params} />
