@@ -1,7 +1,8 @@
 /**
  * The bundle report: reads dist/ after `npx vite build` and prints every script chunk's raw and gzip size,
  * what the home page loads (the entry: index.html's script and its static imports), the training worker, and
- * what each chapter page adds (its MDX chunk and the chunks of the widgets it uses), against the budgets.
+ * what each chapter page adds (its MDX chunk and the chunks of the widgets it uses), against the budgets. The worker's
+ * budget counts what it loads at start; the chunks it imports only when needed (WebGPU's backend) are listed apart.
  *   npx vite build && node bench/bundle.mjs
  * tests/e2e/bundle.test.ts fails when the entry or the worker is over budget. Gzip at zlib's default level 6,
  * as static hosts commonly send; sizes in KiB (1024 bytes).
@@ -23,6 +24,11 @@ function sizes(file) {
   return { raw: bytes.length, gzip: gzipSync(bytes).length };
 }
 
+/** Dynamic imports of a chunk (`import("./x.js")`, any quotes), as file names. @param {string} code */
+function dynamicImports(code) {
+  return [...code.matchAll(/\bimport\(\s*["'`]\.\/([\w.-]+\.js)["'`]\s*\)/g)].map((m) => m[1]);
+}
+
 /** Static imports of a chunk (`import{..}from"./x.js"`, `import"./x.js"`), as file names. @param {string} code */
 function staticImports(code) {
   return [...code.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([\w.-]+\.js)["']/g)].map((m) => m[1]);
@@ -36,9 +42,12 @@ export function bundleReport(dist = join(ROOT, 'dist')) {
   const assets = join(dist, 'assets');
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} has no index.html: run npx vite build first`);
   const files = readdirSync(assets).filter((f) => f.endsWith('.js'));
-  /** @type {Record<string, { raw: number, gzip: number, imports: string[] }>} */
+  /** @type {Record<string, { raw: number, gzip: number, imports: string[], lazy: string[] }>} */
   const chunks = {};
-  for (const f of files) chunks[f] = { ...sizes(join(assets, f)), imports: staticImports(readFileSync(join(assets, f), 'utf8')) };
+  for (const f of files) {
+    const code = readFileSync(join(assets, f), 'utf8');
+    chunks[f] = { ...sizes(join(assets, f)), imports: staticImports(code), lazy: dynamicImports(code) };
+  }
   /** A chunk and everything it imports statically, transitively. @param {string[]} roots */
   const closure = (roots) => {
     const seen = new Set();
@@ -56,6 +65,8 @@ export function bundleReport(dist = join(ROOT, 'dist')) {
   const entryRoots = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="\.\/assets\/([\w.-]+\.js)"/g)].map((m) => m[1]);
   const entry = closure(entryRoots);
   const worker = closure(files.filter((f) => /^worker-/.test(f)));
+  // What the worker loads only when needed (the WebGPU backend, where an adapter exists).
+  const workerLazy = [...closure([...worker].flatMap((f) => chunks[f].lazy))].filter((f) => !worker.has(f));
 
   // A chapter page loads its MDX chunk and, once rendered, the chunk of each widget tag it uses with their imports.
   const chaptersDir = join(ROOT, 'chapters');
@@ -66,7 +77,7 @@ export function bundleReport(dist = join(ROOT, 'dist')) {
     const loads = [...closure(own)].filter((f) => !entry.has(f));
     return { slug, mdx: total(own.filter((f) => f.startsWith(`${slug}-`))), widgets: total(loads.filter((f) => !f.startsWith(`${slug}-`))), total: total(loads) };
   });
-  return { chunks, entry: { files: [...entry], ...total(entry) }, worker: { files: [...worker], ...total(worker) }, chapters };
+  return { chunks, entry: { files: [...entry], ...total(entry) }, worker: { files: [...worker], ...total(worker) }, workerLazy: { files: workerLazy, ...total(workerLazy) }, chapters };
 }
 
 const kib = (/** @type {number} */ n) => (n / KIB).toFixed(1).padStart(7);
@@ -82,4 +93,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const over = r[k].gzip > BUDGETS[k] * KIB;
     console.log(`${`${k} (${r[k].files.length} chunk${r[k].files.length === 1 ? '' : 's'})`.padEnd(28)} ${kib(r[k].gzip)}  ${String(BUDGETS[k]).padStart(7)}  ${over ? 'OVER' : 'ok'}`);
   }
+  console.log(`${'worker, loaded when needed'.padEnd(28)} ${kib(r.workerLazy.gzip)}  (${r.workerLazy.files.join(', ') || 'none'})`);
 }

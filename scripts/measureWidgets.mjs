@@ -11,7 +11,7 @@ import { serveStatic } from '../tests/e2e/staticServer.mjs';
 import { beforeAndAfter } from '../tests/e2e/widgetChunks.mjs';
 
 /** Phones, tablets, laptops, desktops; 1280 is the e2e suite's viewport. */
-const VIEWPORTS = [360, 390, 430, 600, 768, 834, 1024, 1152, 1280, 1366, 1440, 1600, 1920];
+const VIEWPORTS = [360, 390, 768, 1024, 1280, 1440, 1920];
 const root = new URL('../', import.meta.url).pathname;
 const chapters = readdirSync(`${root}chapters`).filter((d) => existsSync(`${root}chapters/${d}/index.mdx`)).sort();
 const server = await serveStatic(`${root}dist`);
@@ -23,7 +23,13 @@ try {
     for (const slug of chapters) {
       const page = await ctx.newPage();
       await page.setViewportSize({ width, height: 900 });
-      const { before, after } = await beforeAndAfter(page, `${server.url}#/chapters/${slug}`, { showAll: true });
+      const href = `${server.url}#/chapters/${slug}`;
+      // One retry: on a loaded machine a chunk now and then arrives after the wait gives up.
+      const { before, after } = await beforeAndAfter(page, href, { showAll: true }).catch(async (e) => {
+        console.warn(`${slug} at ${width} px: ${e.message}; retrying`);
+        await page.goto('about:blank');
+        return beforeAndAfter(page, href, { showAll: true });
+      });
       if (before.placeholders.length !== after.widgets.length) throw new Error(`${slug}: ${before.placeholders.length} placeholders but ${after.widgets.length} widgets`);
       before.placeholders.forEach((p, i) => {
         const w = after.widgets[i];

@@ -77,7 +77,10 @@ export async function beforeAndAfter(page, href, opts = {}) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const before = await layout(page);
   hold.release();
-  await page.waitForFunction((n) => document.querySelectorAll('[data-widget-placeholder]').length === 0 && document.querySelectorAll('main.chapter [data-widget]').length >= n, before.placeholders.length, { timeout: 60_000 });
+  await page.waitForFunction((n) => document.querySelectorAll('[data-widget-placeholder]').length === 0 && document.querySelectorAll('main.chapter [data-widget]').length >= n, before.placeholders.length, { timeout: 60_000 }).catch(async (e) => {
+    const state = await page.evaluate(() => ({ placeholders: document.querySelectorAll('[data-widget-placeholder]').length, widgets: document.querySelectorAll('main.chapter [data-widget]').length, alerts: [...document.querySelectorAll('main.chapter [role=alert]')].map((a) => a.textContent) }));
+    throw new Error(`${href}: the widgets did not all arrive (${JSON.stringify(state)} of ${before.placeholders.length}): ${e}`);
+  });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const after = await layout(page);
   hold.releaseWorker();
