@@ -55,7 +55,7 @@ export function layout(page) {
   return page.evaluate(() => {
     const box = (/** @type {Element} */ e) => e.getBoundingClientRect();
     return {
-      placeholders: [...document.querySelectorAll('[data-widget-placeholder]')].map((e) => ({ key: e.getAttribute('data-widget-placeholder') ?? '', width: box(e).width, height: box(e).height })),
+      placeholders: [...document.querySelectorAll('[data-widget-placeholder]')].map((e) => ({ key: e.getAttribute('data-widget-placeholder') ?? '', width: box(e).width, height: box(e).height, top: box(e).top + window.scrollY })),
       widgets: [...document.querySelectorAll('main.chapter [data-widget]')].map((e) => ({ id: e.getAttribute('data-widget') ?? '', width: box(e).width, height: box(e).height })),
       headings: [...document.querySelectorAll('main.chapter > h2, main.chapter > h3')].map((h) => ({ id: h.id, top: box(h).top + window.scrollY })),
       time: performance.now(),
