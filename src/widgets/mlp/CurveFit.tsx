@@ -66,7 +66,7 @@ export function CurveFit({ id = 'curve', title = 'A curve as a sum of N units', 
           </figcaption>
         </figure>
         <div style={{ flex: '1 1 14rem' }}>
-          <LineChart series={[{ label: 'training loss', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(0) }]} yLabel="½ squared error" logY version={trainer.version} />
+          <LineChart series={[{ label: 'training loss', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(0) }]} yLabel="½ squared error" logY />
         </div>
       </div>
       <ParamControls params={params} />
