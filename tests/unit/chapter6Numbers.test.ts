@@ -101,7 +101,14 @@ describe('chapter 6: the residual figure at its defaults (depth 20, momentum, et
   }, 300_000);
 });
 
-describe('chapter 6: the augmentation figure at its defaults (1,000 digits, shift 3, rotate 15, test shift 4, seed 1)', () => {
+/**
+ * Two LeNets for 450 steps on tfjs's plain-JS cpu backend take about half an hour on a
+ * shared two-core machine, too long for every run of the suite: this block runs only
+ * with TRAINABLE_SLOW_TESTS=1 (for example before changing chapter 6's augmentation prose).
+ */
+const SLOW = Boolean(process.env.TRAINABLE_SLOW_TESTS);
+
+describe.runIf(SLOW)('chapter 6: the augmentation figure at its defaults (1,000 digits, shift 3, rotate 15, test shift 4, seed 1)', () => {
   useCpuBackend();
   it('after 450 steps: plain 93% on plain digits and 56% on shifted ones; augmented 92% and 87%', async () => {
     provideMnist(mnistFixture().data);
@@ -109,9 +116,9 @@ describe('chapter 6: the augmentation figure at its defaults (1,000 digits, shif
     await t.step(450);
     const c = (await t.view()).curve as Record<string, number[]>;
     const pct = (k: string) => Math.round(c[k].at(-1)! * 100);
-    console.log('augment at 450', c.step.at(-1), pct('plainClean'), pct('plainShifted'), pct('augClean'), pct('augShifted'));
+    console.log('augment at 450', c.step.at(-1), pct('plainClean'), pct('plainShifted'), pct('augClean'), pct('augShifted'), c.plainClean.at(-1), c.plainShifted.at(-1), c.augClean.at(-1), c.augShifted.at(-1));
     expect(c.step.at(-1)).toBe(450);
     expect([pct('plainClean'), pct('plainShifted'), pct('augClean'), pct('augShifted')]).toEqual([93, 56, 92, 87]);
     t.dispose();
-  }, 600_000);
+  }, 3_600_000);
 });
