@@ -55,14 +55,14 @@ describe('chapter 5: the depth figure (6 hidden layers of 16, circle data, SGD)'
 
   it('eta = 0.1: the ReLU nets learn within 100 steps, the sigmoid stays at ln 2; batch norm is ahead at step 30 (0.14 vs 0.26)', async () => {
     const t = depthTrainer();
-    const [s30, s100, s300] = await at<number[]>(t, [30, 100, 300], 'trainLoss');
+    const [s30, s100] = await at<number[]>(t, [30, 100], 'trainLoss');
     t.dispose();
     expect(s30[2]).toBeCloseTo(0.14, 1);
     expect(s30[1]).toBeCloseTo(0.26, 1);
     expect(s30[2]).toBeLessThan(s30[1]);
     expect(s100[1]).toBeLessThan(0.1);
     expect(s100[2]).toBeLessThan(0.1);
-    for (const l of [s30[0], s100[0], s300[0]]) expect(Math.abs(l - Math.LN2)).toBeLessThan(0.01);
+    for (const l of [s30[0], s100[0]]) expect(Math.abs(l - Math.LN2)).toBeLessThan(0.01);
   }, 300_000);
 
   it('eta = 1: after 100 steps the plain ReLU net sits at ln 2 while the batch-normalised one is at about 0.02', async () => {
