@@ -26,7 +26,7 @@ const PAD = 28;
 const Y_RANGE: [number, number] = [-1.2, 1.2];
 
 /** Fits a 1-D curve with ŷ = c₀ + Σ cᵢ act(bᵢ + wᵢ x), drawing every component under the sum as it trains. */
-export function CurveFit({ id = 'curve', title = 'A curve as a sum of N units', ...preset }: { id?: string; title?: string } & Preset) {
+export function CurveFit({ id = 'curve', title = 'A curve as a sum of units', ...preset }: { id?: string; title?: string } & Preset) {
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
   const data = useMemo(() => curveSamples(v.curve, 41), [v.curve]);
