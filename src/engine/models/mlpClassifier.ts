@@ -162,7 +162,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     const { xb, yb, n } = this.batchRows();
     const learningRate = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
     const epochEnded = this.cursor >= c.train.x.length;
-    const loss = js.step(xb, yb, n, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, learningRate });
+    const loss = js.step(xb, yb, n, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, decoupledDecay: c.decoupledDecay, learningRate });
     this.jsDirty = true;
     this.t += 1;
     const target = c.testBelow;
@@ -203,6 +203,8 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
       g = vars.map((v) => grads[v.name]);
     }
     const lr = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
+    // Decoupled decay (AdamW): shrink the weights before the update, outside the optimiser's normalisation.
+    if (c.decoupledDecay) for (const w of this.net.weights) w.assign(tf.mul(w, 1 - lr * c.decoupledDecay));
     this.opt.apply(g, lr);
     this.lastWeightGrads.forEach((t) => t.dispose());
     this.lastWeightGrads = g.slice(0, this.net.layers).map((t) => tf.keep(t));

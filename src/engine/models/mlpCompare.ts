@@ -32,13 +32,20 @@ export interface RegulariseConfig {
   base: MlpClassifierConfig;
   dropout: number;
   l2: number;
+  /**
+   * How the weight-decay runs apply λ: 'l2' adds the penalty λ‖W‖² to the loss (its gradient 2λW goes
+   * through the optimiser), 'decoupled' shrinks W by η·2λ·W outside it (AdamW; the same step as L2 under
+   * plain gradient descent). Omitted means 'l2'.
+   */
+  decay?: 'l2' | 'decoupled';
 }
 
 
 function regulariseRun(c: RegulariseConfig, i: number): MlpClassifierConfig {
   const useDropout = i === 1 || i === 3;
   const useDecay = i === 2 || i === 3;
-  return { ...c.base, dropout: useDropout ? c.dropout : 0, l2: useDecay ? c.l2 : 0 };
+  const decoupled = c.decay === 'decoupled';
+  return { ...c.base, dropout: useDropout ? c.dropout : 0, l2: useDecay && !decoupled ? c.l2 : 0, decoupledDecay: useDecay && decoupled ? 2 * c.l2 : 0 };
 }
 
 const PROBE_BASE = mlpClassifierSpec.probeConfig;
