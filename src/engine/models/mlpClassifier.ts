@@ -48,9 +48,9 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     validateMlpConfig(config);
     this.rng = createRng(seed);
     const sizes = [featureNames(config.features).length, ...config.hidden, outputsOf(config)];
-    this.net = new Mlp({ sizes, activation: config.activation, batchNorm: config.batchNorm, init: config.init }, this.rng);
+    this.net = new Mlp({ sizes, activation: config.activation, batchNorm: config.batchNorm, layerNorm: config.layerNorm, init: config.init }, this.rng);
     this.opt = new Optimizer(this.net.trainable(), config.optimizer ?? DEFAULT_OPTIMIZER);
-    if (config.plainJs && !config.batchNorm) {
+    if (config.plainJs && !config.batchNorm && !config.layerNorm) {
       const biases = sizes.slice(1).map((s) => new Float32Array(s));
       const js = new DenseNetJs(sizes, config.activation, this.net.initialWeights, biases, config.optimizer ?? DEFAULT_OPTIMIZER);
       this.js = js;
@@ -181,7 +181,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     const vars = this.net.trainable();
     let dataLoss: tf.Scalar;
     let g: tf.Tensor[];
-    if (!c.batchNorm) {
+    if (!c.batchNorm && !c.layerNorm) {
       // The lean path: backprop written out (nn/backprop.ts), half the kernels of the taped one.
       const r = backprop(this.net, x, y, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed, l1: c.l1, l2: c.l2 });
       dataLoss = r.loss;

@@ -84,13 +84,15 @@ export interface DepthConfig {
   sigmoidInit: 'xavier' | 'small';
   learningRate: number;
   batchSize: number;
+  /** The third run's normalisation: batch norm (the default) or layer norm. */
+  norm?: 'batch' | 'layer';
 }
 
 
 function depthRun(c: DepthConfig, i: number): MlpClassifierConfig {
   return {
     train: c.train, test: c.test, features: 'xy', hidden: Array.from({ length: c.depth }, () => c.width),
-    activation: i === 0 ? 'sigmoid' : 'relu', batchNorm: i === 2, init: i === 0 ? c.sigmoidInit : 'he',
+    activation: i === 0 ? 'sigmoid' : 'relu', batchNorm: i === 2 && c.norm !== 'layer', layerNorm: i === 2 && c.norm === 'layer', init: i === 0 ? c.sigmoidInit : 'he',
     // Plain SGD: an adaptive optimiser would rescale tiny gradients and hide the effect being shown.
     optimizer: DEFAULT_OPTIMIZER, learningRate: c.learningRate, batchSize: c.batchSize, l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
   };
