@@ -1,4 +1,5 @@
 /** Chapter 6's tags for the MDX component map. */
+import { ArchTable } from './ArchTable';
 import { AugmentCompare } from './AugmentCompare';
 import { ConvExplorer } from './ConvExplorer';
 import { DigitPad } from './DigitPad';
@@ -7,4 +8,4 @@ import { OutputSizeQuiz } from './OutputSizeQuiz';
 import { ReceptiveField } from './ReceptiveField';
 import { ResidualCompare } from './ResidualCompare';
 
-export const tags = { LenetTrainer, DigitPad, AugmentCompare, ConvExplorer, ReceptiveField, OutputSizeQuiz, ResidualCompare };
+export const tags = { ArchTable, LenetTrainer, DigitPad, AugmentCompare, ConvExplorer, ReceptiveField, OutputSizeQuiz, ResidualCompare };
