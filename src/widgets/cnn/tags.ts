@@ -6,6 +6,7 @@ import { DigitPad } from './DigitPad';
 import { LenetTrainer } from './LenetTrainer';
 import { OutputSizeQuiz } from './OutputSizeQuiz';
 import { ReceptiveField } from './ReceptiveField';
+import { StnDigits } from './StnDigits';
 import { ResidualCompare } from './ResidualCompare';
 
-export const tags = { ArchTable, LenetTrainer, DigitPad, AugmentCompare, ConvExplorer, ReceptiveField, OutputSizeQuiz, ResidualCompare };
+export const tags = { ArchTable, LenetTrainer, DigitPad, AugmentCompare, ConvExplorer, ReceptiveField, OutputSizeQuiz, ResidualCompare, StnDigits };
