@@ -48,7 +48,7 @@ export function ArchTable({ id = 'arch', title = 'Where the parameters and the a
   const top = rows.reduce((best, r) => (r.params > best.params ? r : best), rows[0] ?? { name: '', params: 0 });
   return (
     <ComputeFrame id={id} title={title} errors={errors}
-      summary={`${spec.name}: ${int(sum.params)} parameters and ${short(sum.macs)} multiply-adds per 224×224 image; the largest layer, ${top.name}, holds ${sum.params ? Math.round((100 * top.params) / sum.params) : 0}% of the parameters.`}>
+      summary={`${spec.name}: ${int(sum.params)} parameters and ${short(sum.macs)} multiply-adds per image; the largest layer, ${top.name}, holds ${sum.params ? Math.round((100 * top.params) / sum.params) : 0}% of the parameters.`}>
       <p className="cnn-note" style={{ marginTop: 0 }}>{spec.variant}</p>
       <div style={{ overflowX: 'auto' }}>
         <table className="rf-table" aria-label={`${spec.name}, layer by layer`}>
