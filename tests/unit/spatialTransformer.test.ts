@@ -109,7 +109,7 @@ describe('the θ convention', () => {
     const d = describeTheta(theta);
     expect(d.angle).toBeCloseTo(30, 6);
     expect([d.dx, d.dy].map((v) => Math.round(v * 1e6) / 1e6)).toEqual([2, -1]);
-    const back = tf.tidy(() => transformImages(tf.tensor4d(distorted, [1, 28, 28, 1]), tf.tensor2d(theta, [1, 6])).dataSync());
+    const back = Array.from(tf.tidy(() => transformImages(tf.tensor4d(distorted, [1, 28, 28, 1]), tf.tensor2d(theta, [1, 6])).dataSync()));
     // Two interpolations blur a little: the mean error is small against the ink.
     const err = back.reduce((s, v, i) => s + Math.abs(v - src[i]), 0) / 784;
     const ink = src.reduce((s, v) => s + v, 0) / 784;
