@@ -36,12 +36,12 @@ const pct = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? `${(1
  * (three) trained live on 2-D points, its decision regions as a heatmap, beside the
  * generative classifier (Gaussian classes, shared or per-class covariance) in closed form.
  */
-export function ClassifierPlayground({ id = 'logreg', title = 'Train a linear classifier', ...preset }: { id?: string; title?: string } & Preset) {
+export function ClassifierPlayground({ id = 'logreg', title = 'Train a linear classifier', initScale, ...preset }: { id?: string; title?: string; /** Spread of the random starting weights (default: the model's small one). */ initScale?: number } & Preset) {
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
   const data = useMemo(() => dataset2d(v.data as Dataset2DKind, v.n, v.noise, v.seed), [v.data, v.n, v.noise, v.seed]);
   const features = v.features as FeatureKind;
-  const config: LinearClassifierConfig = { x: data.x, y: data.y, label: data.label, classes: data.classes, features, learningRate: v.lr, batchSize: v.batch, gridSize: GRID };
+  const config: LinearClassifierConfig = { x: data.x, y: data.y, label: data.label, classes: data.classes, features, learningRate: v.lr, batchSize: v.batch, gridSize: GRID, initScale };
   const trainer = useTrainer('linear-classifier', config, v.seed, `${features}/${data.classes}`, { speed: 30 });
   const view = trainer.view;
   // A view from before a rebuild can have the wrong number of classes for a moment.
