@@ -20,15 +20,22 @@ export interface SequenceResult {
 export function runSequence(cell: RecurrentCell, x: tf.Tensor3D, initial?: CellState, options: { keepGates?: boolean } = {}): SequenceResult {
   const [batch, steps, d] = x.shape;
   if (d !== cell.inputs) throw new Error(`the sequence has ${d} features per step; the cell expects ${cell.inputs}`);
-  if (steps < 1) throw new Error('a sequence needs at least one time step');
   const width = cell.gateCount * cell.units;
-  const projected = tf.reshape(cell.project(tf.reshape(x, [batch * steps, d]) as tf.Tensor2D), [batch, steps, width]);
-  const perStep = tf.unstack(projected, 1) as tf.Tensor2D[];
+  const projected = tf.reshape(cell.project(tf.reshape(x, [batch * steps, d]) as tf.Tensor2D), [batch, steps, width]) as tf.Tensor3D;
+  return runSequenceProjected(cell, projected, initial, options);
+}
+
+/** runSequence from inputs already projected, xp = x W_x + b (|B| x T x kq): a one-hot input is a row lookup of W_x. */
+export function runSequenceProjected(cell: RecurrentCell, xp: tf.Tensor3D, initial?: CellState, options: { keepGates?: boolean } = {}): SequenceResult {
+  const [batch, steps, width] = xp.shape;
+  if (width !== cell.gateCount * cell.units) throw new Error(`projected inputs have width ${width}; the cell needs ${cell.gateCount * cell.units}`);
+  if (steps < 1) throw new Error('a sequence needs at least one time step');
+  const perStep = tf.unstack(xp, 1) as tf.Tensor2D[];
   let state = initial ?? cell.zeroState(batch);
   const hs: tf.Tensor2D[] = [];
   const gates: Gates[] = [];
-  for (const xp of perStep) {
-    const r = cell.stepProjected(xp, state);
+  for (const p of perStep) {
+    const r = cell.stepProjected(p, state);
     state = r.state;
     hs.push(state.h);
     if (options.keepGates) gates.push(r.gates);
