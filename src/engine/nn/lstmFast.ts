@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CellState, LstmCell } from './recurrent';
 import type { SequenceResult } from './sequence';
+import { recurrentProducts, type ProductKind, type RecurrentProducts } from './recurrentProducts';
 
 /**
  * The LSTM's training path: the same function as runSequence(lstmCell, x) with a hand-written
  * backward pass through time. Autodiff over T steps records ~15 small ops per step and replays
  * ~35 more backwards; on the cpu and wasm backends each op costs more to launch than its
- * arithmetic (|B| x 4q numbers), so the gates here are plain-JS loops over Float32Arrays and only
- * the matMuls go to tfjs: per step h_{t−1} W_h forward and δz_t W_hᵀ backward, and
- * ∂L/∂W_h = Σ_t h_{t−1}ᵀ δz_t as one matMul over all |B|T rows at the end.
+ * arithmetic (|B| x 4q numbers), so the gates here are plain-JS loops over Float32Arrays and the
+ * products per step are h_{t−1} W_h forward and δz_t W_hᵀ backward, then ∂L/∂W_h = Σ_t h_{t−1}ᵀ δz_t
+ * as one product over all |B|T rows at the end (see recurrentProducts.ts for who multiplies).
  * Forward per step (gate order i, f, c~, o as in tf.layers.lstm):
  *   z_t = xp_t + h_{t−1} W_h,  i, f, o = σ(z),  c~ = tanh(z),  c_t = f c_{t−1} + i c~,  h_t = o tanh(c_t)
  * Backward (δ = ∂L/∂·, with δh_t = ∂L/∂h_t from above plus δz_{t+1} W_hᵀ):
@@ -17,12 +18,12 @@ import type { SequenceResult } from './sequence';
  * Reads tensors back with dataSync, so it is for the cpu and wasm backends (where that is a copy);
  * on a GPU backend use runSequence. Checked against runSequence in tests/unit/lstmFast.test.ts.
  */
-export function runLstmFast(cell: LstmCell, x: tf.Tensor3D, initial?: CellState): SequenceResult {
+export function runLstmFast(cell: LstmCell, x: tf.Tensor3D, initial?: CellState, options: { products?: ProductKind } = {}): SequenceResult {
   const [batch, steps, d] = x.shape;
   if (d !== cell.inputs) throw new Error(`the sequence has ${d} features per step; the cell expects ${cell.inputs}`);
   const q = cell.units;
   const xp = tf.reshape(cell.project(tf.reshape(x, [batch * steps, d]) as tf.Tensor2D), [batch, steps, 4 * q]) as tf.Tensor3D;
-  return lstmScan(xp, cell.recurrentKernel as tf.Tensor2D, initial);
+  return lstmScan(xp, cell.recurrentKernel as tf.Tensor2D, initial, options);
 }
 
 /**
@@ -30,7 +31,7 @@ export function runLstmFast(cell: LstmCell, x: tf.Tensor3D, initial?: CellState)
  * differentiable in xp, W_h and the initial state. The final c_T comes back as a plain tensor
  * (carried into the next window, not differentiated).
  */
-export function lstmScan(xp: tf.Tensor3D, recurrentKernel: tf.Tensor2D, initial?: CellState): SequenceResult {
+export function lstmScan(xp: tf.Tensor3D, recurrentKernel: tf.Tensor2D, initial?: CellState, options: { products?: ProductKind } = {}): SequenceResult {
   const [batch, steps, width] = xp.shape;
   const q = width / 4;
   const h0 = initial?.h ?? (tf.zeros([batch, q]) as tf.Tensor2D);
@@ -38,11 +39,21 @@ export function lstmScan(xp: tf.Tensor3D, recurrentKernel: tf.Tensor2D, initial?
   let cFinal: Float32Array | null = null;
   const scan = tf.customGrad((...args) => {
     const [xpT, wh, h0T, c0T] = args as tf.Tensor[];
-    const fwd = forward(xpT.dataSync() as Float32Array, wh as tf.Tensor2D, h0T.dataSync() as Float32Array, c0T.dataSync() as Float32Array, batch, steps, q);
+    // Each pass makes its own multiplier and frees it at once: a forward pass without a backward
+    // one (a held-out loss) holds nothing afterwards.
+    const withProducts = <R>(run: (p: RecurrentProducts) => R): R => {
+      const products = recurrentProducts(wh as tf.Tensor2D, options.products);
+      try {
+        return run(products);
+      } finally {
+        products.dispose();
+      }
+    };
+    const fwd = withProducts((p) => forward(xpT.dataSync() as Float32Array, p, h0T.dataSync() as Float32Array, c0T.dataSync() as Float32Array, batch, steps, q));
     cFinal = fwd.cs[steps];
     return {
       value: tf.tensor3d(fwd.hs, [batch, steps, q]),
-      gradFunc: (dy: tf.Tensor) => backward(dy.dataSync() as Float32Array, fwd, wh as tf.Tensor2D, batch, steps, q),
+      gradFunc: (dy: tf.Tensor) => withProducts((p) => backward(dy.dataSync() as Float32Array, fwd, p, batch, steps, q)),
     };
   });
   const outputs = scan(xp, recurrentKernel, h0, c0) as tf.Tensor3D;
@@ -69,19 +80,16 @@ interface Saved {
 
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
 
-function forward(xp: Float32Array, wh: tf.Tensor2D, h0: Float32Array, c0: Float32Array, batch: number, steps: number, q: number): Saved {
+function forward(xp: Float32Array, products: RecurrentProducts, h0: Float32Array, c0: Float32Array, batch: number, steps: number, q: number): Saved {
   const w = 4 * q;
   const acts: Float32Array[] = [];
   const cs: Float32Array[] = [Float32Array.from(c0)];
   const tanhC: Float32Array[] = [];
   const hPrev = new Float32Array(batch * steps * q);
   const hs = new Float32Array(batch * steps * q);
-  let h = Float32Array.from(h0);
+  let h: Float32Array = Float32Array.from(h0);
   for (let t = 0; t < steps; t++) {
-    const hT = tf.tensor2d(h, [batch, q]);
-    const rT = tf.matMul(hT, wh);
-    const rec = rT.dataSync() as Float32Array;
-    tf.dispose([hT, rT]);
+    const rec = products.forward(h, batch);
     const a = new Float32Array(batch * w);
     const cPrev = cs[t];
     const c = new Float32Array(batch * q);
@@ -117,10 +125,10 @@ function forward(xp: Float32Array, wh: tf.Tensor2D, h0: Float32Array, c0: Float3
   return { acts, cs, tanhC, hPrev, hs };
 }
 
-function backward(dy: Float32Array, s: Saved, wh: tf.Tensor2D, batch: number, steps: number, q: number): tf.Tensor[] {
+function backward(dy: Float32Array, s: Saved, products: RecurrentProducts, batch: number, steps: number, q: number): tf.Tensor[] {
   const w = 4 * q;
   const dZ = new Float32Array(batch * steps * w);
-  let dhNext = new Float32Array(batch * q);
+  let dhNext: Float32Array = new Float32Array(batch * q);
   const dc = new Float32Array(batch * q);
   for (let t = steps - 1; t >= 0; t--) {
     const a = s.acts[t];
@@ -154,15 +162,8 @@ function backward(dy: Float32Array, s: Saved, wh: tf.Tensor2D, batch: number, st
         dc[j] = dck * f;
       }
     }
-    const dzT = tf.tensor2d(dz, [batch, w]);
-    const dhT = tf.matMul(dzT, wh, false, true);
-    dhNext = dhT.dataSync() as Float32Array;
-    tf.dispose([dzT, dhT]);
+    dhNext = products.backward(dz, batch);
   }
-  const dZT = tf.tensor2d(dZ, [batch * steps, w]);
-  const hPrevT = tf.tensor2d(s.hPrev, [batch * steps, q]);
-  const dWh = tf.matMul(hPrevT, dZT, true, false);
-  const dXp = tf.reshape(dZT, [batch, steps, w]);
-  hPrevT.dispose();
-  return [dXp, dWh, tf.tensor2d(dhNext, [batch, q]), tf.tensor2d(dc, [batch, q])];
+  const dWh = products.weightGrad(s.hPrev, dZ, batch * steps);
+  return [tf.tensor3d(dZ, [batch, steps, w]), dWh, tf.tensor2d(dhNext, [batch, q]), tf.tensor2d(dc, [batch, q])];
 }

@@ -1,0 +1,150 @@
+import * as tf from '@tensorflow/tfjs';
+import { sampleToken, type SamplingOptions } from '../math/sampling';
+import { createRng, type Rng } from '../rng';
+import { clipByGlobalNorm, lossAndGradients } from './gradients';
+import { Dense } from './dense';
+import { Embedding, embeddingLookup } from './embedding';
+import { lstmScan } from './lstmFast';
+import { Optimizer, type OptimizerSettings } from './optimizers';
+import { ParamStore } from './params';
+import { LstmCell, type CellState } from './recurrent';
+import { runSequenceProjected } from './sequence';
+
+/** A character-level LSTM language model's shape and seed. */
+export interface CharLstmConfig {
+  vocabSize: number;
+  /** Embedding width d; 0 feeds one-hot vectors (x_t W_x is then row x_t of W_x, a lookup, not a matMul). */
+  embedDim: number;
+  /** LSTM width q. */
+  hidden: number;
+  seed: number;
+  /** 'fast': the hand-written backward pass (cpu, wasm); 'autodiff': per-step ops, any backend. Default 'fast'. */
+  path?: 'fast' | 'autodiff';
+}
+
+/**
+ * Token ids → (embedding or one-hot) → LSTM → Dense to |V| logits at every position:
+ *   o_t = h_t W_y + b_y,   L = −(1/|B|T) Σ_{b,t} log softmax(o_t)[y_t]
+ * Framework-free (no tf.layers), so chapter 7's widgets and their explorers share it.
+ */
+export class CharLstm {
+  readonly params: ParamStore;
+  readonly embedding: Embedding | null;
+  readonly cell: LstmCell;
+  readonly head: Dense;
+  readonly path: 'fast' | 'autodiff';
+
+  constructor(readonly config: CharLstmConfig) {
+    const { vocabSize, embedDim, hidden } = config;
+    if (!(vocabSize >= 2 && hidden >= 1 && embedDim >= 0)) throw new Error(`CharLstm: vocabulary ≥ 2, hidden ≥ 1, embedding ≥ 0 (got ${vocabSize}, ${hidden}, ${embedDim})`);
+    this.params = new ParamStore(createRng(config.seed));
+    this.embedding = embedDim > 0 ? new Embedding(this.params, vocabSize, embedDim) : null;
+    this.cell = new LstmCell(this.params, embedDim > 0 ? embedDim : vocabSize, hidden);
+    this.head = new Dense(this.params, hidden, vocabSize, { name: 'head/' });
+    this.path = config.path ?? 'fast';
+  }
+
+  /** Every trainable variable, in creation order. */
+  variables(): tf.Variable[] {
+    return this.params.variables();
+  }
+
+  /** ids (|B| x T int32) → logits |B| x T x |V| and the LSTM's final state. */
+  forward(ids: tf.Tensor2D, initial?: CellState): { logits: tf.Tensor3D; final: CellState } {
+    const [batch, steps] = ids.shape;
+    const xp = this.project(ids);
+    const run = this.path === 'fast' ? lstmScan(xp, this.cell.recurrentKernel as tf.Tensor2D, initial) : runSequenceProjected(this.cell, xp, initial);
+    const logits = this.head.apply(tf.reshape(run.outputs, [batch * steps, this.config.hidden]));
+    return { logits: tf.reshape(logits, [batch, steps, this.config.vocabSize]) as tf.Tensor3D, final: run.final };
+  }
+
+  /** Mean cross-entropy per character (nats) of predicting targets[b, t] from inputs[b, ≤ t]. */
+  loss(inputs: tf.Tensor2D, targets: tf.Tensor2D, initial?: CellState): tf.Scalar {
+    return tf.tidy(() => {
+      const { logits } = this.forward(inputs, initial);
+      const v = this.config.vocabSize;
+      const flat = tf.reshape(logits, [-1, v]);
+      const labels = tf.oneHot(tf.reshape(targets, [-1]) as tf.Tensor1D, v);
+      return tf.losses.softmaxCrossEntropy(labels, flat) as tf.Scalar;
+    });
+  }
+
+  /** L and ∇_θ L in variables() order (to combine, clip, then apply with an Optimizer). */
+  gradients(inputs: tf.Tensor2D, targets: tf.Tensor2D): { loss: tf.Scalar; grads: tf.Tensor[] } {
+    return lossAndGradients(() => this.loss(inputs, targets), this.variables());
+  }
+
+  /**
+   * Samples up to maxLength tokens after `prompt` (ids; at least one), stopping after `stopId`
+   * when given; returns only the new tokens. One example, one step at a time.
+   */
+  sample(prompt: number[], maxLength: number, rng: Rng, options: SamplingOptions & { stopId?: number } = {}): number[] {
+    if (prompt.length === 0) throw new Error('sampling needs a prompt of at least one token (e.g. the start/end symbol)');
+    const out: number[] = [];
+    let state = this.cell.zeroState(1);
+    let logits: Float32Array = new Float32Array(0);
+    const feed = (id: number) => {
+      const next = tf.tidy(() => {
+        const xp = this.project(tf.tensor2d([id], [1, 1], 'int32'));
+        const r = this.cell.stepProjected(tf.reshape(xp, [1, 4 * this.config.hidden]) as tf.Tensor2D, state);
+        return { h: r.state.h, c: r.state.c!, o: this.head.apply(r.state.h) };
+      });
+      tf.dispose([state.h, state.c]);
+      state = { h: next.h, c: next.c };
+      logits = next.o.dataSync() as Float32Array;
+      next.o.dispose();
+    };
+    prompt.forEach(feed);
+    for (let k = 0; k < maxLength; k++) {
+      const id = sampleToken(logits, rng, options);
+      out.push(id);
+      if (id === options.stopId) break;
+      feed(id);
+    }
+    tf.dispose([state.h, state.c]);
+    return out;
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+
+  /** x_t W_x + b for every position: |B| x T x 4q. */
+  private project(ids: tf.Tensor2D): tf.Tensor3D {
+    const [batch, steps] = ids.shape;
+    const flat = tf.reshape(ids, [-1]) as tf.Tensor1D;
+    const xw = this.embedding
+      ? this.cell.project(this.embedding.apply(flat) as tf.Tensor2D)
+      : tf.add(embeddingLookup(this.cell.kernel, flat), this.cell.bias);
+    return tf.reshape(xw, [batch, steps, 4 * this.config.hidden]) as tf.Tensor3D;
+  }
+}
+
+/** A CharLstm with its optimiser: step() computes gradients, clips them by global norm, applies them. */
+export class CharLstmTrainer {
+  readonly optimizer: Optimizer;
+
+  constructor(
+    readonly model: CharLstm,
+    settings: OptimizerSettings,
+    public learningRate: number,
+    /** Clip ‖g‖ to this before each update (∞: no clipping). */
+    public clipNorm = 5,
+  ) {
+    this.optimizer = new Optimizer(model.variables(), settings);
+  }
+
+  /** One update on a batch; returns the loss before it (a scalar tensor the caller owns). */
+  step(inputs: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
+    return tf.tidy(() => {
+      const { loss, grads } = this.model.gradients(inputs, targets);
+      const update = Number.isFinite(this.clipNorm) ? clipByGlobalNorm(grads, this.clipNorm).grads : grads;
+      this.optimizer.apply(update, this.learningRate);
+      return loss;
+    });
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+}
