@@ -5,16 +5,19 @@
  *   straightforward: tfjs ops per time step and tf.train.adam().minimize (autodiff over ~15 ops per step);
  *   engine: CharLstm + CharLstmTrainer (input projection as a row lookup, gates in plain JS,
  *           hand-written backward pass through time, clipping, optimizers.ts's Adam).
- * Prints tokens/s per run, the medians and their ratio per backend.
+ * Prints tokens/s per run, the medians and their ratio per backend, by the wall clock and per
+ * second of this process's CPU time (the machine is shared: CPU time is what the other jobs'
+ * load disturbs least; both backends run single-threaded in Node).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { CharLstm, CharLstmTrainer } from '../src/engine/nn/charLstm';
 import { DEFAULT_OPTIMIZER } from '../src/engine/nn/optimizers';
+import type { ProductKind } from '../src/engine/nn/recurrentProducts';
 import { createRng } from '../src/engine/rng';
 
-const seconds = Number(process.argv[2] ?? 6);
-const rounds = Number(process.argv[3] ?? 3);
+const stepsPerRun = Number(process.argv[2] ?? 1);
+const rounds = Number(process.argv[3] ?? 9);
 const backends = (process.argv[4] ?? 'wasm,cpu').split(',');
 const [B, T, Q, V] = [32, 40, 128, 28];
 const LR = 0.003;
@@ -76,7 +79,7 @@ function straightforward(): Side {
 }
 
 function engine(): Side {
-  const model = new CharLstm({ vocabSize: V, embedDim: 0, hidden: Q, seed: 1, path: 'fast' });
+  const model = new CharLstm({ vocabSize: V, embedDim: 0, hidden: Q, seed: 1, path: 'fast', products: (process.env.PRODUCTS as ProductKind | undefined) ?? 'auto' });
   const trainer = new CharLstmTrainer(model, { ...DEFAULT_OPTIMIZER, kind: 'adam' }, LR, 5);
   return {
     step: (inputs, targets) => trainer.step(inputs, targets),
@@ -87,17 +90,18 @@ function engine(): Side {
   };
 }
 
-/** Tokens per second of `side` over about `seconds`, reading the loss back after every step. */
-async function measure(side: Side, data: { inputs: tf.Tensor2D; targets: tf.Tensor2D }, secs: number): Promise<number> {
-  let steps = 0;
+/** Tokens per second of `side` over `steps` steps (wall clock and CPU time), reading the loss back after every step. */
+async function measure(side: Side, data: { inputs: tf.Tensor2D; targets: tf.Tensor2D }, steps: number): Promise<{ wall: number; cpu: number }> {
   const t0 = performance.now();
-  while (performance.now() - t0 < secs * 1000 || steps < 2) {
+  const c0 = process.cpuUsage();
+  for (let k = 0; k < steps; k++) {
     const loss = side.step(data.inputs, data.targets);
     await loss.data();
     loss.dispose();
-    steps++;
   }
-  return (steps * B * T * 1000) / (performance.now() - t0);
+  const c = process.cpuUsage(c0);
+  const tokens = steps * B * T;
+  return { wall: (tokens * 1000) / (performance.now() - t0), cpu: (tokens * 1e6) / (c.user + c.system) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -106,24 +110,29 @@ for (const backend of backends) {
   await tf.setBackend(backend);
   await tf.ready();
   const data = batch(7);
-  const sides = { straightforward: straightforward(), engine: engine() };
+  const sides = { engine: engine(), straightforward: straightforward() };
   // Warm-up: kernels compiled, buffers allocated.
-  for (const s of Object.values(sides)) await measure(s, data, 0);
+  for (const s of Object.values(sides)) await measure(s, data, 1);
   const startTensors = tf.memory().numTensors;
-  const rates: Record<string, number[]> = { straightforward: [], engine: [] };
+  const wall: Record<string, number[]> = { straightforward: [], engine: [] };
+  const cpu: Record<string, number[]> = { straightforward: [], engine: [] };
   for (let r = 0; r < rounds; r++) {
     for (const name of (r % 2 ? ['engine', 'straightforward'] : ['straightforward', 'engine']) as (keyof typeof sides)[]) {
-      const rate = await measure(sides[name], data, seconds);
-      rates[name].push(rate);
-      console.log(JSON.stringify({ backend, round: r, side: name, tokensPerS: Math.round(rate) }));
+      const rate = await measure(sides[name], data, stepsPerRun);
+      wall[name].push(rate.wall);
+      cpu[name].push(rate.cpu);
+      console.log(JSON.stringify({ backend, round: r, side: name, tokensPerWallS: Math.round(rate.wall), tokensPerCpuS: Math.round(rate.cpu) }));
     }
   }
   if (tf.memory().numTensors !== startTensors) console.log(`warning: ${tf.memory().numTensors - startTensors} tensors leaked on ${backend}`);
-  const [a, e] = [median(rates.straightforward), median(rates.engine)];
-  table.push(`| ${backend} | ${Math.round(a)} | ${Math.round(e)} | ${(e / a).toFixed(2)}x | ${rates.straightforward.map(Math.round).join(', ')} | ${rates.engine.map(Math.round).join(', ')} |`);
+  for (const [clock, rates] of [['wall', wall], ['CPU', cpu]] as const) {
+    const [a, e] = [median(rates.straightforward), median(rates.engine)];
+    table.push(`| ${backend} | ${clock} | ${Math.round(a)} | ${Math.round(e)} | ${(e / a).toFixed(2)}x | ${rates.straightforward.map(Math.round).join(', ')} | ${rates.engine.map(Math.round).join(', ')} |`);
+  }
   Object.values(sides).forEach((s) => s.dispose());
   tf.dispose([data.inputs, data.targets]);
 }
-console.log('\n| backend | straightforward tokens/s (median) | engine tokens/s (median) | ratio | straightforward runs | engine runs |');
-console.log('| --- | --- | --- | --- | --- | --- |');
+console.log(`\n${new Date().toISOString()}, ${rounds} alternating runs of ${stepsPerRun} steps (${B * T} tokens each) per side`);
+console.log('| backend | per second of | straightforward tokens/s (median) | engine tokens/s (median) | ratio | straightforward runs | engine runs |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
 table.forEach((row) => console.log(row));

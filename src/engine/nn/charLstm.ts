@@ -5,6 +5,7 @@ import { clipByGlobalNorm, lossAndGradients } from './gradients';
 import { Dense } from './dense';
 import { Embedding, embeddingLookup } from './embedding';
 import { lstmScan } from './lstmFast';
+import type { ProductKind } from './recurrentProducts';
 import { Optimizer, type OptimizerSettings } from './optimizers';
 import { ParamStore } from './params';
 import { LstmCell, type CellState } from './recurrent';
@@ -20,6 +21,8 @@ export interface CharLstmConfig {
   seed: number;
   /** 'fast': the hand-written backward pass (cpu, wasm); 'autodiff': per-step ops, any backend. Default 'fast'. */
   path?: 'fast' | 'autodiff';
+  /** Who multiplies on the fast path (recurrentProducts.ts); default 'auto'. */
+  products?: ProductKind;
 }
 
 /**
@@ -53,7 +56,7 @@ export class CharLstm {
   forward(ids: tf.Tensor2D, initial?: CellState): { logits: tf.Tensor3D; final: CellState } {
     const [batch, steps] = ids.shape;
     const xp = this.project(ids);
-    const run = this.path === 'fast' ? lstmScan(xp, this.cell.recurrentKernel as tf.Tensor2D, initial) : runSequenceProjected(this.cell, xp, initial);
+    const run = this.path === 'fast' ? lstmScan(xp, this.cell.recurrentKernel as tf.Tensor2D, initial, { products: this.config.products }) : runSequenceProjected(this.cell, xp, initial);
     const logits = this.head.apply(tf.reshape(run.outputs, [batch * steps, this.config.hidden]));
     return { logits: tf.reshape(logits, [batch, steps, this.config.vocabSize]) as tf.Tensor3D, final: run.final };
   }

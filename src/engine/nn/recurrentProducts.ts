@@ -30,49 +30,79 @@ function jsProducts(wh: tf.Tensor2D): RecurrentProducts {
   const [q, w] = wh.shape;
   const W = wh.dataSync() as Float32Array;
   return {
-    forward(h, batch) {
-      // i-k-j order: the inner loop runs along a row of W_h and a row of the result.
-      const out = new Float32Array(batch * w);
-      for (let b = 0; b < batch; b++) {
-        const o = b * w;
-        for (let k = 0; k < q; k++) {
-          const a = h[b * q + k];
-          if (a === 0) continue;
-          const r = k * w;
-          for (let j = 0; j < w; j++) out[o + j] += a * W[r + j];
-        }
-      }
-      return out;
-    },
+    forward: (h, batch) => rowsTimes(h, batch, q, W, w),
     backward(dz, batch) {
-      // δh[b, k] = row b of δz · row k of W_h: two contiguous rows.
+      // δh[b, k] = row b of δz · row k of W_h (two contiguous rows), four rows of δz per pass over W_h's row.
       const out = new Float32Array(batch * q);
-      for (let b = 0; b < batch; b++) {
-        const zb = b * w;
+      let b = 0;
+      for (; b + 4 <= batch; b += 4) {
+        const [z0, z1, z2, z3] = [b * w, (b + 1) * w, (b + 2) * w, (b + 3) * w];
         for (let k = 0; k < q; k++) {
           const r = k * w;
-          let s = 0;
-          for (let j = 0; j < w; j++) s += dz[zb + j] * W[r + j];
-          out[b * q + k] = s;
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          for (let j = 0; j < w; j++) {
+            const x = W[r + j];
+            s0 += dz[z0 + j] * x;
+            s1 += dz[z1 + j] * x;
+            s2 += dz[z2 + j] * x;
+            s3 += dz[z3 + j] * x;
+          }
+          out[b * q + k] = s0;
+          out[(b + 1) * q + k] = s1;
+          out[(b + 2) * q + k] = s2;
+          out[(b + 3) * q + k] = s3;
         }
       }
+      for (; b < batch; b++)
+        for (let k = 0; k < q; k++) {
+          let s0 = 0;
+          for (let j = 0; j < w; j++) s0 += dz[b * w + j] * W[k * w + j];
+          out[b * q + k] = s0;
+        }
       return out;
     },
     weightGrad(hPrev, dZ, rows) {
-      const g = new Float32Array(q * w);
-      for (let n = 0; n < rows; n++) {
-        const z = n * w;
-        for (let k = 0; k < q; k++) {
-          const a = hPrev[n * q + k];
-          if (a === 0) continue;
-          const r = k * w;
-          for (let j = 0; j < w; j++) g[r + j] += a * dZ[z + j];
-        }
-      }
-      return tf.tensor2d(g, [q, w]);
+      // Hᵀ δZ: transpose H in JS, then the same row-times-matrix loop (q rows of Hᵀ times δZ).
+      return tf.tensor2d(rowsTimes(transposeJs(hPrev, rows, q), q, rows, dZ, w), [q, w]);
     },
     dispose() {},
   };
+}
+
+/**
+ * A (m x n) times B (n x p), row-major, in plain JS: i-k-j order (the inner loop runs along rows
+ * of B and of the result), four rows of A at a time so each row of B is read once per four.
+ */
+export function rowsTimes(a: Float32Array, m: number, n: number, bm: Float32Array, p: number): Float32Array {
+  const out = new Float32Array(m * p);
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const [o0, o1, o2, o3] = [i * p, (i + 1) * p, (i + 2) * p, (i + 3) * p];
+    for (let k = 0; k < n; k++) {
+      const a0 = a[i * n + k];
+      const a1 = a[(i + 1) * n + k];
+      const a2 = a[(i + 2) * n + k];
+      const a3 = a[(i + 3) * n + k];
+      const r = k * p;
+      for (let j = 0; j < p; j++) {
+        const x = bm[r + j];
+        out[o0 + j] += a0 * x;
+        out[o1 + j] += a1 * x;
+        out[o2 + j] += a2 * x;
+        out[o3 + j] += a3 * x;
+      }
+    }
+  }
+  for (; i < m; i++)
+    for (let k = 0; k < n; k++) {
+      const a0 = a[i * n + k];
+      const r = k * p;
+      for (let j = 0; j < p; j++) out[i * p + j] += a0 * bm[r + j];
+    }
+  return out;
 }
 
 function tfjsProducts(wh: tf.Tensor2D): RecurrentProducts {
