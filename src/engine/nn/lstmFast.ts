@@ -39,21 +39,23 @@ export function lstmScan(xp: tf.Tensor3D, recurrentKernel: tf.Tensor2D, initial?
   let cFinal: Float32Array | null = null;
   const scan = tf.customGrad((...args) => {
     const [xpT, wh, h0T, c0T] = args as tf.Tensor[];
+    // W_h is saved (kept by the engine), in case it is an intermediate freed before backprop runs.
+    (args[4] as unknown as (ts: tf.Tensor[]) => void)([wh]);
     // Each pass makes its own multiplier and frees it at once: a forward pass without a backward
     // one (a held-out loss) holds nothing afterwards.
-    const withProducts = <R>(run: (p: RecurrentProducts) => R): R => {
-      const products = recurrentProducts(wh as tf.Tensor2D, options.products);
+    const withProducts = <R>(w: tf.Tensor2D, run: (p: RecurrentProducts) => R): R => {
+      const products = recurrentProducts(w, options.products);
       try {
         return run(products);
       } finally {
         products.dispose();
       }
     };
-    const fwd = withProducts((p) => forward(xpT.dataSync() as Float32Array, p, h0T.dataSync() as Float32Array, c0T.dataSync() as Float32Array, batch, steps, q));
+    const fwd = withProducts(wh as tf.Tensor2D, (p) => forward(xpT.dataSync() as Float32Array, p, h0T.dataSync() as Float32Array, c0T.dataSync() as Float32Array, batch, steps, q));
     cFinal = fwd.cs[steps];
     return {
       value: tf.tensor3d(fwd.hs, [batch, steps, q]),
-      gradFunc: (dy: tf.Tensor) => withProducts((p) => backward(dy.dataSync() as Float32Array, fwd, p, batch, steps, q)),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => withProducts(saved[0] as tf.Tensor2D, (p) => backward(dy.dataSync() as Float32Array, fwd, p, batch, steps, q)),
     };
   });
   const outputs = scan(xp, recurrentKernel, h0, c0) as tf.Tensor3D;

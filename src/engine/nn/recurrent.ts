@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { linear } from './matmul';
 import type { ParamStore } from './params';
 
 /**
@@ -87,7 +88,7 @@ export abstract class RecurrentCell<G extends Gates = Gates> {
 
   /** x W_x + b for every gate at once; x is |B| x d (or |B|T x d: all time steps in one matMul). */
   project(x: tf.Tensor2D): tf.Tensor2D {
-    return tf.add(tf.matMul(x, this.kernel as tf.Tensor2D), this.bias) as tf.Tensor2D;
+    return linear(x, this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D);
   }
 
   /** One step from the projected input xp = x_t W_x + b (|B| x kq). */

@@ -5,10 +5,12 @@ import * as tf from '@tensorflow/tfjs';
  *   forward  r = h W_h          (|B| x q → |B| x 4q, once per step)
  *   backward δh = δz W_hᵀ       (|B| x 4q → |B| x q, once per step)
  *   weights  ∂L/∂W_h = Hᵀ δZ    (H: |B|T x q of h_{t−1}, δZ: |B|T x 4q, once per sequence)
- * Who multiplies depends on the backend, measured in bench/seqLstm.ts: tfjs-cpu's matMul walks
- * the right factor down its columns, so plain-JS loops over contiguous rows are faster there; on
- * wasm, XNNPACK is fastest when the right factor comes transposed (matMul(a, b, false, true)), so
- * both per-step products are written that way, with W_hᵀ made once per pass.
+ * Who multiplies depends on the backend (measured 2026-12-02, Node 20, tfjs 4.22): tfjs-cpu's
+ * matMul walks the right factor down its columns, so plain-JS loops over contiguous rows are about
+ * 3x faster there. On wasm only a plain matMul(a, b) reaches XNNPACK: with transposeA or transposeB
+ * tfjs-wasm falls back to a naive loop 10-20x slower (2.1M multiply-adds: ~1 ms plain, ~15 ms with
+ * transposeB), and autodiff's matMul gradient uses exactly those flags. So every product here is
+ * plain: W_hᵀ is made once per pass and Hᵀ is laid out in JS.
  */
 export interface RecurrentProducts {
   forward(h: Float32Array, batch: number): Float32Array;
@@ -107,22 +109,22 @@ export function rowsTimes(a: Float32Array, m: number, n: number, bm: Float32Arra
 
 function tfjsProducts(wh: tf.Tensor2D): RecurrentProducts {
   const [q, w] = wh.shape;
+  // W_hᵀ once per pass, so that δz W_hᵀ is a plain product too (see the header).
   const whT = tf.transpose(wh) as tf.Tensor2D;
   const product = (a: Float32Array, shape: [number, number], right: tf.Tensor2D) => {
     const at = tf.tensor2d(a, shape);
-    const r = tf.matMul(at, right, false, true);
+    const r = tf.matMul(at, right);
     const out = r.dataSync() as Float32Array;
     tf.dispose([at, r]);
     return out;
   };
   return {
-    forward: (h, batch) => product(h, [batch, q], whT),
-    backward: (dz, batch) => product(dz, [batch, w], wh),
+    forward: (h, batch) => product(h, [batch, q], wh),
+    backward: (dz, batch) => product(dz, [batch, w], whT),
     weightGrad(hPrev, dZ, rows) {
-      // Hᵀ δZ = (Hᵀ)(δZᵀ)ᵀ: both transposed in JS, so the product takes the fast path.
+      // Hᵀ δZ with Hᵀ laid out in JS: a plain product again.
       const hT = transposeJs(hPrev, rows, q);
-      const zT = transposeJs(dZ, rows, w);
-      return tf.tidy(() => tf.matMul(tf.tensor2d(hT, [q, rows]), tf.tensor2d(zT, [w, rows]), false, true) as tf.Tensor2D);
+      return tf.tidy(() => tf.matMul(tf.tensor2d(hT, [q, rows]), tf.tensor2d(dZ, [rows, w])) as tf.Tensor2D);
     },
     dispose: () => whT.dispose(),
   };
