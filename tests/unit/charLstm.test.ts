@@ -141,9 +141,10 @@ describe('CharLstm', () => {
     }
     const seconds = (performance.now() - t0) / 1000;
     const heldOut = tiles(held, 24);
-    const loss = model.loss(heldOut.inputs, heldOut.targets);
-    const lstm = loss.dataSync()[0];
-    tf.dispose([loss, heldOut.inputs, heldOut.targets]);
+    const lstm = model.heldOutLoss(heldOut.inputs, heldOut.targets, 100);
+    const whole = model.loss(heldOut.inputs, heldOut.targets);
+    expect(Math.abs(whole.dataSync()[0] - lstm)).toBeLessThan(1e-4);
+    tf.dispose([whole, heldOut.inputs, heldOut.targets]);
 
     const sampleRng = createRng(3);
     const samples = Array.from({ length: 8 }, () =>

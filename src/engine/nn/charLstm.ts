@@ -72,6 +72,22 @@ export class CharLstm {
     });
   }
 
+  /**
+   * Mean cross-entropy per character over many windows (a held-out set), as a number: evaluated
+   * `chunk` rows at a time so memory stays bounded, each window from a zero state.
+   */
+  heldOutLoss(inputs: tf.Tensor2D, targets: tf.Tensor2D, chunk = 256): number {
+    const [rows, steps] = inputs.shape;
+    let sum = 0;
+    for (let r = 0; r < rows; r += chunk) {
+      const n = Math.min(chunk, rows - r);
+      const l = tf.tidy(() => this.loss(tf.slice(inputs, [r, 0], [n, steps]), tf.slice(targets, [r, 0], [n, steps])));
+      sum += l.dataSync()[0] * n;
+      l.dispose();
+    }
+    return sum / rows;
+  }
+
   /** L and ∇_θ L in variables() order (to combine, clip, then apply with an Optimizer). */
   gradients(inputs: tf.Tensor2D, targets: tf.Tensor2D): { loss: tf.Scalar; grads: tf.Tensor[] } {
     return lossAndGradients(() => this.loss(inputs, targets), this.variables());
