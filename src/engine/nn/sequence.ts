@@ -55,6 +55,7 @@ export class RecurrentStack {
     this.cells = units.map((q, l) => createCell(kind, params, l === 0 ? inputs : units[l - 1], q, `${kind}${l}/`));
   }
 
+  /** The top layer's width (the outputs' last dimension). */
   get units(): number {
     return this.cells[this.cells.length - 1].units;
   }
@@ -87,10 +88,12 @@ export class RecurrentStack {
     return { h, states: next, gates };
   }
 
+  /** h_0 = 0 (and c_0 = 0) for every layer. */
   zeroStates(batch: number): CellState[] {
     return this.cells.map((c) => c.zeroState(batch));
   }
 
+  /** Every layer's [W_x, W_h, b], bottom layer first. */
   weights(): tf.Variable[] {
     return this.cells.flatMap((c) => c.weights());
   }
