@@ -65,12 +65,12 @@ function tiles(ids: Int32Array, steps: number): { inputs: tf.Tensor2D; targets: 
 }
 
 describe('CharLstm', () => {
-  it('fast path: the same loss and gradients as the autodiff path (1e-4), with an embedding and one-hot', async () => {
+  it('fast path: the same loss and gradients as the autodiff path (1e-4): one-hot, embedding, two layers', async () => {
     await tf.setBackend('cpu');
     const rng = createRng(3);
     const ids = Int32Array.from({ length: 400 }, () => rng.int(9));
-    for (const embedDim of [0, 6]) {
-      const config: CharLstmConfig = { vocabSize: 9, embedDim, hidden: 10, seed: 5 };
+    for (const [embedDim, layers] of [[0, 1], [6, 1], [6, 2]]) {
+      const config: CharLstmConfig = { vocabSize: 9, embedDim, hidden: 10, layers, seed: 5 };
       const [fast, slow] = [new CharLstm({ ...config, path: 'fast' }), new CharLstm({ ...config, path: 'autodiff' })];
       const batch = windows(ids, 4, 12, createRng(1));
       const a = fast.gradients(batch.inputs, batch.targets);
@@ -78,6 +78,12 @@ describe('CharLstm', () => {
       expect(Math.abs(a.loss.dataSync()[0] - b.loss.dataSync()[0])).toBeLessThan(1e-4);
       a.grads.forEach((g, i) => expect(maxAbs(g.dataSync(), b.grads[i].dataSync())).toBeLessThan(1e-4));
       tf.dispose([a.loss, b.loss, ...a.grads, ...b.grads, batch.inputs, batch.targets]);
+      // Sampling steps through every layer and leaves no tensor behind.
+      const before = tf.memory().numTensors;
+      const drawn = fast.sample([0, 3], 6, createRng(1), { temperature: 1 });
+      expect(drawn).toHaveLength(6);
+      expect(drawn.every((t) => t >= 0 && t < 9)).toBe(true);
+      expect(tf.memory().numTensors).toBe(before);
       fast.dispose();
       slow.dispose();
     }

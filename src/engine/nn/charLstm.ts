@@ -18,6 +18,8 @@ export interface CharLstmConfig {
   embedDim: number;
   /** LSTM width q. */
   hidden: number;
+  /** Stacked LSTM layers (layer l's h_t is layer l+1's x_t); default 1. */
+  layers?: number;
   seed: number;
   /** 'fast': the hand-written backward pass (cpu, wasm); 'autodiff': per-step ops, any backend. Default 'fast'. */
   path?: 'fast' | 'autodiff';
@@ -26,23 +28,26 @@ export interface CharLstmConfig {
 }
 
 /**
- * Token ids → (embedding or one-hot) → LSTM → Dense to |V| logits at every position:
+ * Token ids → (embedding or one-hot) → LSTM layer(s) → Dense to |V| logits at every position:
  *   o_t = h_t W_y + b_y,   L = −(1/|B|T) Σ_{b,t} log softmax(o_t)[y_t]
  * Framework-free (no tf.layers), so chapter 7's widgets and their explorers share it.
  */
 export class CharLstm {
   readonly params: ParamStore;
   readonly embedding: Embedding | null;
-  readonly cell: LstmCell;
+  /** The LSTM layers, bottom first. */
+  readonly cells: LstmCell[];
   readonly head: Dense;
   readonly path: 'fast' | 'autodiff';
 
   constructor(readonly config: CharLstmConfig) {
     const { vocabSize, embedDim, hidden } = config;
-    if (!(vocabSize >= 2 && hidden >= 1 && embedDim >= 0)) throw new Error(`CharLstm: vocabulary ≥ 2, hidden ≥ 1, embedding ≥ 0 (got ${vocabSize}, ${hidden}, ${embedDim})`);
+    const layers = config.layers ?? 1;
+    if (!(vocabSize >= 2 && hidden >= 1 && embedDim >= 0 && layers >= 1 && Number.isInteger(layers)))
+      throw new Error(`CharLstm: vocabulary ≥ 2, hidden ≥ 1, embedding ≥ 0, layers a whole number ≥ 1 (got ${vocabSize}, ${hidden}, ${embedDim}, ${layers})`);
     this.params = new ParamStore(createRng(config.seed));
     this.embedding = embedDim > 0 ? new Embedding(this.params, vocabSize, embedDim) : null;
-    this.cell = new LstmCell(this.params, embedDim > 0 ? embedDim : vocabSize, hidden);
+    this.cells = Array.from({ length: layers }, (_, l) => new LstmCell(this.params, l > 0 ? hidden : embedDim > 0 ? embedDim : vocabSize, hidden, l > 0 ? `lstm${l}/` : 'lstm/'));
     this.head = new Dense(this.params, hidden, vocabSize, { name: 'head/' });
     this.path = config.path ?? 'fast';
   }
@@ -52,17 +57,30 @@ export class CharLstm {
     return this.params.variables();
   }
 
-  /** ids (|B| x T int32) → logits |B| x T x |V| and the LSTM's final state. */
-  forward(ids: tf.Tensor2D, initial?: CellState): { logits: tf.Tensor3D; final: CellState } {
+  /** The bottom LSTM layer. */
+  get cell(): LstmCell {
+    return this.cells[0];
+  }
+
+  /** ids (|B| x T int32) → logits |B| x T x |V| and each layer's final state (initial[l] starts layer l; zeros if absent). */
+  forward(ids: tf.Tensor2D, initial?: CellState[]): { logits: tf.Tensor3D; finals: CellState[] } {
     const [batch, steps] = ids.shape;
-    const xp = this.project(ids);
-    const run = this.path === 'fast' ? lstmScan(xp, this.cell.recurrentKernel as tf.Tensor2D, initial, { products: this.config.products }) : runSequenceProjected(this.cell, xp, initial);
-    const logits = this.head.apply(tf.reshape(run.outputs, [batch * steps, this.config.hidden]));
-    return { logits: tf.reshape(logits, [batch, steps, this.config.vocabSize]) as tf.Tensor3D, final: run.final };
+    const q = this.config.hidden;
+    let xp = this.project(ids);
+    let outputs: tf.Tensor3D = xp;
+    const finals: CellState[] = [];
+    this.cells.forEach((cell, l) => {
+      if (l > 0) xp = tf.reshape(cell.project(tf.reshape(outputs, [batch * steps, q]) as tf.Tensor2D), [batch, steps, 4 * q]) as tf.Tensor3D;
+      const run = this.path === 'fast' ? lstmScan(xp, cell.recurrentKernel as tf.Tensor2D, initial?.[l], { products: this.config.products }) : runSequenceProjected(cell, xp, initial?.[l]);
+      outputs = run.outputs;
+      finals.push(run.final);
+    });
+    const logits = this.head.apply(tf.reshape(outputs, [batch * steps, q]));
+    return { logits: tf.reshape(logits, [batch, steps, this.config.vocabSize]) as tf.Tensor3D, finals };
   }
 
   /** Mean cross-entropy per character (nats) of predicting targets[b, t] from inputs[b, ≤ t]. */
-  loss(inputs: tf.Tensor2D, targets: tf.Tensor2D, initial?: CellState): tf.Scalar {
+  loss(inputs: tf.Tensor2D, targets: tf.Tensor2D, initial?: CellState[]): tf.Scalar {
     return tf.tidy(() => {
       const { logits } = this.forward(inputs, initial);
       const v = this.config.vocabSize;
@@ -100,18 +118,24 @@ export class CharLstm {
   sample(prompt: number[], maxLength: number, rng: Rng, options: SamplingOptions & { stopId?: number } = {}): number[] {
     if (prompt.length === 0) throw new Error('sampling needs a prompt of at least one token (e.g. the start/end symbol)');
     const out: number[] = [];
-    let state = this.cell.zeroState(1);
+    let states = this.cells.map((c) => c.zeroState(1));
     let logits: Float32Array = new Float32Array(0);
     const feed = (id: number) => {
-      const next = tf.tidy(() => {
-        const xp = this.project(tf.tensor2d([id], [1, 1], 'int32'));
-        const r = this.cell.stepProjected(tf.reshape(xp, [1, 4 * this.config.hidden]) as tf.Tensor2D, state);
-        return { h: r.state.h, c: r.state.c!, o: this.head.apply(r.state.h) };
+      // The tidy returns [h, c per layer..., logits] (a flat tensor list keeps its typing simple).
+      const kept = tf.tidy(() => {
+        let xp = tf.reshape(this.project(tf.tensor2d([id], [1, 1], 'int32')), [1, 4 * this.config.hidden]) as tf.Tensor2D;
+        const out: CellState[] = [];
+        this.cells.forEach((cell, l) => {
+          if (l > 0) xp = cell.project(out[l - 1].h);
+          out.push(cell.stepProjected(xp, states[l]).state);
+        });
+        return [...out.flatMap((st) => [st.h, st.c!]), this.head.apply(out[out.length - 1].h)];
       });
-      tf.dispose([state.h, state.c]);
-      state = { h: next.h, c: next.c };
-      logits = next.o.dataSync() as Float32Array;
-      next.o.dispose();
+      tf.dispose(states.flatMap((st) => [st.h, st.c!]));
+      states = this.cells.map((_, l) => ({ h: kept[2 * l] as tf.Tensor2D, c: kept[2 * l + 1] as tf.Tensor2D }));
+      const o = kept[kept.length - 1];
+      logits = o.dataSync() as Float32Array;
+      o.dispose();
     };
     prompt.forEach(feed);
     for (let k = 0; k < maxLength; k++) {
@@ -120,7 +144,7 @@ export class CharLstm {
       if (id === options.stopId) break;
       feed(id);
     }
-    tf.dispose([state.h, state.c]);
+    tf.dispose(states.flatMap((s) => [s.h, s.c!]));
     return out;
   }
 
