@@ -17,6 +17,7 @@ import type { polynomialKFoldSpec, polynomialSpec } from './models/polynomial';
 import type { residualStackSpec } from './models/residualStack';
 import type { scheduleCompareSpec } from './models/scheduleCompare';
 import type { stnDigitsSpec } from './models/stnDigits';
+import type { charLmSpec } from './models/charLm';
 
 /** Kind name → its spec. */
 export interface Kinds {
@@ -36,6 +37,7 @@ export interface Kinds {
   'residual-stack': typeof residualStackSpec;
   'schedule-compare': typeof scheduleCompareSpec;
   'stn-digits': typeof stnDigitsSpec;
+  'char-lm': typeof charLmSpec;
 }
 
 export type Kind = keyof Kinds;

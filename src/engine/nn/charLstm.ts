@@ -123,13 +123,8 @@ export class CharLstm {
     const feed = (id: number) => {
       // The tidy returns [h, c per layer..., logits] (a flat tensor list keeps its typing simple).
       const kept = tf.tidy(() => {
-        let xp = tf.reshape(this.project(tf.tensor2d([id], [1, 1], 'int32')), [1, 4 * this.config.hidden]) as tf.Tensor2D;
-        const out: CellState[] = [];
-        this.cells.forEach((cell, l) => {
-          if (l > 0) xp = cell.project(out[l - 1].h);
-          out.push(cell.stepProjected(xp, states[l]).state);
-        });
-        return [...out.flatMap((st) => [st.h, st.c!]), this.head.apply(out[out.length - 1].h)];
+        const out = this.stepOne(id, states);
+        return [...out.states.flatMap((st) => [st.h, st.c!]), out.logits];
       });
       tf.dispose(states.flatMap((st) => [st.h, st.c!]));
       states = this.cells.map((_, l) => ({ h: kept[2 * l] as tf.Tensor2D, c: kept[2 * l + 1] as tf.Tensor2D }));
@@ -146,6 +141,17 @@ export class CharLstm {
     }
     tf.dispose(states.flatMap((s) => [s.h, s.c!]));
     return out;
+  }
+
+  /** One character through every layer from `states` (one per layer, batch 1): the new states and the 1 x |V| logits. Call inside tf.tidy. */
+  stepOne(id: number, states: CellState[]): { states: CellState[]; logits: tf.Tensor2D } {
+    let xp = tf.reshape(this.project(tf.tensor2d([id], [1, 1], 'int32')), [1, 4 * this.config.hidden]) as tf.Tensor2D;
+    const out: CellState[] = [];
+    this.cells.forEach((cell, l) => {
+      if (l > 0) xp = cell.project(out[l - 1].h);
+      out.push(cell.stepProjected(xp, states[l]).state);
+    });
+    return { states: out, logits: this.head.apply(out[out.length - 1].h) as tf.Tensor2D };
   }
 
   dispose(): void {
