@@ -86,7 +86,7 @@ export interface AttendOptions {
   causal?: boolean;
   /** [B, Tk], 1 for a real key and 0 for padding: padded keys get zero weight. */
   keyValid?: tf.Tensor;
-  /** Any further additive mask, broadcastable to [B, h, Tq, Tk]. */
+  /** Any further additive mask: [B, h, Tq, Tk], or a shape broadcastable to [Tq, Tk] (rank ≤ 3). */
   mask?: tf.Tensor;
   /** Rotary position embedding applied to the queries and keys of every head. */
   rotary?: Rotary;
@@ -142,22 +142,29 @@ export class MultiHeadAttention {
       q = options.rotary.apply(q);
       k = options.rotary.apply(k);
     }
-    const mask = combineMasks(options, tq, tk);
+    const mask = combineMasks(options, b, tq, tk);
     let heads: tf.Tensor;
     let weights: tf.Tensor | undefined;
-    if (options.returnWeights) ({ output: heads, weights } = scaledDotProductAttention(q, k, v, mask ?? undefined));
-    else heads = attentionCore(q, k, v, mask ?? undefined);
+    if (options.returnWeights) {
+      const r = scaledDotProductAttention(q, k, v, mask ?? undefined);
+      heads = r.output;
+      weights = tf.transpose(r.weights, [1, 0, 2, 3]);
+    } else heads = attentionCore(q, k, v, mask ?? undefined);
     mask?.dispose();
-    // [B, h, Tq, d_k] → [B, Tq, h, d_k] → [B·Tq, d]: the heads side by side, then W_o.
-    const merged = tf.reshape(tf.transpose(heads, [0, 2, 1, 3]), [b * tq, this.dModel]) as tf.Tensor2D;
+    // [h, B, Tq, d_k] → [B, Tq, h, d_k] → [B·Tq, d]: the heads side by side, then W_o.
+    const merged = tf.reshape(tf.transpose(heads, [1, 2, 0, 3]), [b * tq, this.dModel]) as tf.Tensor2D;
     const out = linear(merged, this.output.kernel, this.output.bias);
     return { output: tf.reshape(out, [b, tq, this.dModel]), weights };
   }
 
-  /** [B·T, n·d] → n tensors [B, h, T, d_k], by one rank-4 transpose (wasm's rank-5 transpose is ~50x slower). */
+  /**
+   * [B·T, n·d] → n tensors [h, B, T, d_k]. Heads lead (not [B, h, ...]) so that the split is along the
+   * first axis, a plain view on every backend (tfjs cpu copies other slices element by element), and the
+   * one transpose is rank 4 (wasm's rank-5 transpose is ~50x slower).
+   */
   private splitHeads(flat: tf.Tensor, b: number, t: number, n: number): tf.Tensor[] {
-    const split = tf.transpose(tf.reshape(flat, [b, t, n * this.heads, this.headDim]), [0, 2, 1, 3]);
-    return n === 1 ? [split] : tf.split(split, n, 1);
+    const split = tf.transpose(tf.reshape(flat, [b, t, n * this.heads, this.headDim]), [2, 0, 1, 3]);
+    return n === 1 ? [split] : tf.split(split, n, 0);
   }
 }
 
@@ -170,15 +177,16 @@ function project(x: tf.Tensor, layers: Dense[]): tf.Tensor2D {
   return linear(flat, kernel, bias);
 }
 
-/** The sum of the options' masks, broadcastable to [B, h, Tq, Tk], or null when there is none. */
-function combineMasks(options: AttendOptions, tq: number, tk: number): tf.Tensor | null {
+/** The sum of the options' masks, broadcastable to the heads' scores [h, B, Tq, Tk], or null when there is none. */
+function combineMasks(options: AttendOptions, b: number, tq: number, tk: number): tf.Tensor | null {
   const parts: tf.Tensor[] = [];
   if (options.causal) {
     if (tq !== tk) throw new ConfigError(`a causal mask needs as many queries as keys (got ${tq} and ${tk})`);
     parts.push(causalMask(tq));
   }
-  if (options.keyValid) parts.push(paddingMask(options.keyValid));
-  if (options.mask) parts.push(tf.clone(options.mask));
+  if (options.keyValid) parts.push(tf.tidy(() => tf.reshape(paddingMask(options.keyValid!), [b, 1, tk])));
+  // A caller's mask is laid out [B, h, Tq, Tk] (or broadcastable to it); the heads lead here.
+  if (options.mask) parts.push(options.mask.rank === 4 ? tf.transpose(options.mask, [1, 0, 2, 3]) : tf.clone(options.mask));
   if (parts.length === 0) return null;
   if (parts.length === 1) return parts[0];
   const sum = tf.tidy(() => parts.reduce((a, m) => tf.add(a, m)));
