@@ -4,6 +4,7 @@ import { Dense } from './dense';
 import { linear } from './linear';
 import type { ParamStore } from './params';
 import type { Rotary } from './positional';
+import { expandLast, softmaxLast } from './rowwise';
 
 /**
  * What a mask adds to a blocked score. Finite on purpose: exp(−1e9 − max) is exactly 0 in float32, so a
@@ -62,7 +63,7 @@ export function attentionCore(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: t
     const save = args[3] as unknown as tf.GradSaveFunc;
     let s = tf.matMul(tf.mul(qi, scale), ki, false, true);
     if (m) s = tf.add(s, m);
-    const p = tf.softmax(s);
+    const p = softmaxLast(s);
     save([qi, ki, vi, p]);
     return {
       value: tf.matMul(p, vi),
@@ -70,7 +71,8 @@ export function attentionCore(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: t
         const [qs, ks, vs, ps] = saved;
         const dV = tf.matMul(ps, dO, true, false);
         const dP = tf.matMul(dO, vs, false, true);
-        const dS = tf.mul(tf.mul(ps, tf.sub(dP, tf.sum(tf.mul(dP, ps), -1, true))), scale);
+        const rowDot = expandLast(tf.sum(tf.mul(dP, ps), -1, true), ps.shape[ps.rank - 1]);
+        const dS = tf.mul(tf.mul(ps, tf.sub(dP, rowDot)), scale);
         return [tf.matMul(dS, ks), tf.matMul(dS, qs, true, false), dV];
       },
     };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ParamStore } from './params';
+import { expandLast } from './rowwise';
 
 /** tf.layers.layerNormalization's default ε. */
 export const LAYER_NORM_EPSILON = 1e-3;
@@ -16,9 +17,10 @@ export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsil
     const [xi, g, b] = args.slice(0, 3) as tf.Tensor[];
     const save = args[3] as unknown as tf.GradSaveFunc;
     const axis = xi.rank - 1;
-    const { mean, variance } = tf.moments(xi, axis, true);
-    const r = tf.rsqrt(tf.add(variance, epsilon));
-    const xHat = tf.mul(tf.sub(xi, mean), r);
+    const n = xi.shape[axis];
+    const centred = tf.sub(xi, expandLast(tf.mean(xi, axis, true), n));
+    const r = expandLast(tf.rsqrt(tf.add(tf.mean(tf.square(centred), axis, true), epsilon)), n);
+    const xHat = tf.mul(centred, r);
     const value = tf.add(tf.mul(xHat, g), b);
     // The forward runs inside a tidy: what the gradient needs must be saved (kept until backprop).
     save([xHat, r, g]);
@@ -28,7 +30,9 @@ export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsil
         const [xHat, r, g] = saved;
         const lead = Array.from({ length: axis }, (_, i) => i);
         const gy = tf.mul(dy, g);
-        const dx = tf.mul(r, tf.sub(tf.sub(gy, tf.mean(gy, axis, true)), tf.mul(xHat, tf.mean(tf.mul(gy, xHat), axis, true))));
+        const n = xHat.shape[axis];
+        const meanGy = expandLast(tf.mean(gy, axis, true), n);
+        const dx = tf.mul(r, tf.sub(tf.sub(gy, meanGy), tf.mul(xHat, expandLast(tf.mean(tf.mul(gy, xHat), axis, true), n))));
         return [dx, tf.sum(tf.mul(dy, xHat), lead), tf.sum(dy, lead)];
       },
     };

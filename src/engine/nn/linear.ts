@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { sumRows } from './rowwise';
 
 /**
  * Whether a matMul's gradient should transpose its operands explicitly. On wasm only an unbatched,
@@ -33,8 +34,8 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor, bias: tf.Tensor | null, act
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws, ys] = saved as tf.Tensor2D[];
         const g = (relu ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor2D;
-        const grads = [matMulFast(g, ws, false, true), matMulFast(xs, g, true, false)];
-        if (bias) grads.push(tf.sum(g, 0));
+        const grads: tf.Tensor[] = [matMulFast(g, ws, false, true), matMulFast(xs, g, true, false)];
+        if (bias) grads.push(sumRows(g));
         return grads;
       },
     };

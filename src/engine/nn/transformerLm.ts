@@ -7,6 +7,7 @@ import { LayerNorm } from './layerNorm';
 import { linear } from './linear';
 import { DEFAULT_OPTIMIZER, Optimizer } from './optimizers';
 import { ParamStore } from './params';
+import { logSumExpLast, expandLast } from './rowwise';
 import { LearnedPositions, Rotary, SinusoidalPositions, type PositionKind } from './positional';
 import { EncoderBlock, type FfnActivation, type NormPlacement } from './transformerBlock';
 
@@ -49,10 +50,10 @@ export function softmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): 
   const f = tf.customGrad((...args) => {
     const z = args[0] as tf.Tensor2D;
     const save = args[1] as unknown as tf.GradSaveFunc;
-    const lse = tf.logSumExp(z, -1, true);
+    const lse = logSumExpLast(z);
     const hot = tf.oneHot(tf.cast(targets, 'int32'), vocab);
     const picked = tf.sum(tf.mul(z, hot), -1, true);
-    save([tf.exp(tf.sub(z, lse)), hot]);
+    save([tf.exp(tf.sub(z, expandLast(lse, vocab))), hot]);
     return {
       value: tf.mean(tf.sub(lse, picked)) as tf.Scalar,
       gradFunc: (dy: tf.Tensor, [p, h]: tf.Tensor[]) => tf.mul(tf.sub(p, h), tf.div(dy, n)),
