@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../model';
 import { Dense } from './dense';
+import { mergeHeads, projectToHeads } from './headProjection';
 import { linear } from './linear';
 import type { ParamStore } from './params';
 import type { Rotary } from './positional';
@@ -134,49 +135,57 @@ export class MultiHeadAttention {
     const tq = x.shape[1] as number;
     const tk = memory ? (memory.shape[1] as number) : tq;
     let q: tf.Tensor, k: tf.Tensor, v: tf.Tensor;
-    if (!memory) {
-      [q, k, v] = this.splitHeads(project(x, [this.query, this.key, this.value]), b, tq, 3);
-    } else {
-      [q] = this.splitHeads(project(x, [this.query]), b, tq, 1);
-      [k, v] = this.splitHeads(project(memory, [this.key, this.value]), b, tk, 2);
+    const heads = (input: tf.Tensor, t: number, layers: Dense[]) => this.toHeads(input, b, t, layers);
+    if (!memory) [q, k, v] = heads(x, tq, [this.query, this.key, this.value]);
+    else {
+      [q] = heads(x, tq, [this.query]);
+      [k, v] = heads(memory, tk, [this.key, this.value]);
     }
     if (options.rotary) {
       q = options.rotary.apply(q);
       k = options.rotary.apply(k);
     }
     const mask = combineMasks(options, b, tq, tk);
-    let heads: tf.Tensor;
+    let attended: tf.Tensor;
     let weights: tf.Tensor | undefined;
     if (options.returnWeights) {
       const r = scaledDotProductAttention(q, k, v, mask ?? undefined);
-      heads = r.output;
+      attended = r.output;
       weights = tf.transpose(r.weights, [1, 0, 2, 3]);
-    } else heads = attentionCore(q, k, v, mask ?? undefined);
+    } else attended = attentionCore(q, k, v, mask ?? undefined);
     mask?.dispose();
-    // [h, B, Tq, d_k] → [B, Tq, h, d_k] → [B·Tq, d]: the heads side by side, then W_o.
-    const merged = tf.reshape(tf.transpose(heads, [1, 2, 0, 3]), [b * tq, this.dModel]) as tf.Tensor2D;
-    const out = linear(merged, this.output.kernel, this.output.bias);
+    let out: tf.Tensor2D;
+    if (headsByBatchedMatMul()) out = mergeHeads(tf.reshape(attended, [this.heads, b * tq, this.headDim]) as tf.Tensor3D, this.output.kernel, this.output.bias);
+    else {
+      // [h, B, Tq, d_k] → [B, Tq, h, d_k] → [B·Tq, d]: the heads side by side, then W_o.
+      const merged = tf.reshape(tf.transpose(attended, [1, 2, 0, 3]), [b * tq, this.dModel]) as tf.Tensor2D;
+      out = linear(merged, this.output.kernel, this.output.bias);
+    }
     return { output: tf.reshape(out, [b, tq, this.dModel]), weights };
   }
 
   /**
-   * [B·T, n·d] → n tensors [h, B, T, d_k]. Heads lead (not [B, h, ...]) so that the split is along the
-   * first axis, a plain view on every backend (tfjs cpu copies other slices element by element), and the
-   * one transpose is rank 4 (wasm's rank-5 transpose is ~50x slower).
+   * x [B, T, d] through n Dense layers at once → n tensors [h, B, T, d_k]. Heads lead (not [B, h, ...]) so
+   * that splitting them is a view on every backend (tfjs cpu copies other slices element by element).
+   * On cpu one batched matMul makes the heads directly; elsewhere one matMul on the kernels side by side
+   * and one rank-4 transpose (wasm runs only unbatched matMuls in XNNPACK, and its rank-5 transpose is ~50x
+   * slower than rank 4).
    */
-  private splitHeads(flat: tf.Tensor, b: number, t: number, n: number): tf.Tensor[] {
-    const split = tf.transpose(tf.reshape(flat, [b, t, n * this.heads, this.headDim]), [2, 0, 1, 3]);
+  private toHeads(x: tf.Tensor, b: number, t: number, layers: Dense[]): tf.Tensor[] {
+    const n = layers.length;
+    const flat = tf.reshape(x, [b * t, this.dModel]) as tf.Tensor2D;
+    const kernel = n === 1 ? layers[0].kernel : tf.concat(layers.map((l) => l.kernel), 1);
+    const bias = n === 1 ? layers[0].bias! : tf.concat(layers.map((l) => l.bias!));
+    const split = headsByBatchedMatMul()
+      ? tf.reshape(projectToHeads(flat, kernel, bias, n * this.heads), [n * this.heads, b, t, this.headDim])
+      : tf.transpose(tf.reshape(linear(flat, kernel, bias), [b, t, n * this.heads, this.headDim]), [2, 0, 1, 3]);
     return n === 1 ? [split] : tf.split(split, n, 0);
   }
 }
 
-/** x [B, T, d] through several Dense layers at once: one matMul on their kernels side by side. */
-function project(x: tf.Tensor, layers: Dense[]): tf.Tensor2D {
-  const flat = tf.reshape(x, [-1, x.shape[x.rank - 1]]) as tf.Tensor2D;
-  const kernel = layers.length === 1 ? layers[0].kernel : tf.concat(layers.map((l) => l.kernel), 1);
-  const biases = layers.map((l) => l.bias).filter((bi): bi is tf.Variable => bi !== null);
-  const bias = biases.length === 0 ? null : biases.length === 1 ? biases[0] : tf.concat(biases);
-  return linear(flat, kernel, bias);
+/** Whether heads are made and merged by batched matMuls (cpu) or by transposes (every other backend). */
+function headsByBatchedMatMul(): boolean {
+  return tf.getBackend() === 'cpu';
 }
 
 /** The sum of the options' masks, broadcastable to the heads' scores [h, B, Tq, Tk], or null when there is none. */
