@@ -99,8 +99,9 @@ export interface AttendOptions {
 
 /**
  * Multi-head attention: head i computes softmax(Q_i K_iᵀ/√d_k + M) V_i with Q_i = X W_q[:, i], and the
- * heads' outputs, side by side, go through W_o. All heads run in one batched matMul on [B, h, T, d_k];
- * in self-attention Q, K and V come from one matMul on [W_q | W_k | W_v].
+ * heads' outputs, side by side, go through W_o. All heads run in one batched matMul on [h, B, T, d_k];
+ * in self-attention Q, K and V come from one projection on [W_q | W_k | W_v]. The weights are plain
+ * Dense layers (W_q is d x d, head i its columns i·d_k .. (i+1)·d_k), so any layout can be read from them.
  */
 export class MultiHeadAttention {
   readonly query: Dense;
@@ -174,11 +175,15 @@ export class MultiHeadAttention {
   private toHeads(x: tf.Tensor, b: number, t: number, layers: Dense[]): tf.Tensor[] {
     const n = layers.length;
     const flat = tf.reshape(x, [b * t, this.dModel]) as tf.Tensor2D;
-    const kernel = n === 1 ? layers[0].kernel : tf.concat(layers.map((l) => l.kernel), 1);
-    const bias = n === 1 ? layers[0].bias! : tf.concat(layers.map((l) => l.bias!));
-    const split = headsByBatchedMatMul()
-      ? tf.reshape(projectToHeads(flat, kernel, bias, n * this.heads), [n * this.heads, b, t, this.headDim])
-      : tf.transpose(tf.reshape(linear(flat, kernel, bias), [b, t, n * this.heads, this.headDim]), [2, 0, 1, 3]);
+    let split: tf.Tensor;
+    if (headsByBatchedMatMul()) {
+      const pairs = layers.map((l) => ({ kernel: l.kernel, bias: l.bias! }));
+      split = tf.reshape(projectToHeads(flat, pairs, this.heads), [n * this.heads, b, t, this.headDim]);
+    } else {
+      const kernel = n === 1 ? layers[0].kernel : tf.concat(layers.map((l) => l.kernel), 1);
+      const bias = n === 1 ? layers[0].bias! : tf.concat(layers.map((l) => l.bias!));
+      split = tf.transpose(tf.reshape(linear(flat, kernel, bias), [b, t, n * this.heads, this.headDim]), [2, 0, 1, 3]);
+    }
     return n === 1 ? [split] : tf.split(split, n, 0);
   }
 }

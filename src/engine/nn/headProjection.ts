@@ -16,30 +16,39 @@ function sumLeading(y: tf.Tensor): tf.Tensor {
 }
 
 /**
- * x [N, d] and W [d, H·d_k], b [H·d_k] (columns grouped by head) → [H, N, d_k], head i = x W_i + b_i.
- * The bias rides in the matMul as an extra input column of ones, so no [H, 1, d_k] broadcast is needed.
+ * x [N, d] through L Dense layers (kernel W [d, h·d_k], bias b [h·d_k], columns grouped by head) →
+ * [L·h, N, d_k], head i = x W_i + b_i. The bias rides in the matMul as an extra input column of ones (no
+ * [H, 1, d_k] broadcast), and each layer's kernel is regrouped per head on its own, so that splitting the
+ * gradient back into layers is along the first axis (a view on cpu).
  */
-export function projectToHeads(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor, heads: number): tf.Tensor3D {
+export function projectToHeads(x: tf.Tensor2D, layers: { kernel: tf.Tensor; bias: tf.Tensor }[], headsPerLayer: number): tf.Tensor3D {
   const [n, d] = x.shape;
-  const dk = (w.shape[1] as number) / heads;
+  const h = headsPerLayer;
+  const width = layers[0].kernel.shape[1] as number;
+  const dk = width / h;
   const f = tf.customGrad((...args) => {
-    const [xi, wi, bi] = args as tf.Tensor[];
-    const save = args[3] as unknown as tf.GradSaveFunc;
+    const save = args[args.length - 1] as unknown as tf.GradSaveFunc;
+    const xi = args[0] as tf.Tensor2D;
+    const perHead = (w: tf.Tensor, rows: number) => tf.transpose(tf.reshape(w, [rows, h, dk]), [1, 0, 2]); // [h, rows, d_k]
+    const wa = tf.concat(layers.map((_, l) => perHead(tf.concat([args[1 + 2 * l] as tf.Tensor, tf.reshape(args[2 + 2 * l] as tf.Tensor, [1, width])], 0), d + 1)), 0);
+    const ws = tf.concat(layers.map((_, l) => perHead(args[1 + 2 * l] as tf.Tensor, d)), 0); // without the bias rows
     const xa = tf.concat([xi, tf.ones([n, 1])], 1); // [N, d + 1]
-    const wa = tf.transpose(tf.reshape(tf.concat([wi, tf.reshape(bi, [1, -1])], 0), [d + 1, heads, dk]), [1, 0, 2]); // [H, d + 1, d_k]
-    save([xa, tf.slice(wa, [0, 0, 0], [heads, d, dk])]); // the kernels without their bias row, [H, d, d_k]
+    save([xa, ws]);
     return {
       value: tf.matMul(tf.reshape(xa, [1, n, d + 1]), wa),
-      gradFunc: (dy: tf.Tensor, [xas, ws]: tf.Tensor[]) => {
-        // dWa_i = xaᵀ dy_i, back to [d + 1, H·d_k]; its last row is db.
-        const dwa = tf.reshape(tf.transpose(tf.matMul(tf.reshape(xas, [1, n, d + 1]), dy, true, false), [1, 0, 2]), [d + 1, heads * dk]);
-        // dx = Σ_i dy_i W_iᵀ.
-        const dx = sumLeading(tf.matMul(dy, ws, false, true));
-        return [dx, tf.slice(dwa, [0, 0], [d, heads * dk]), tf.reshape(tf.slice(dwa, [d, 0], [1, heads * dk]), [heads * dk])];
+      gradFunc: (dy: tf.Tensor, [xas, wss]: tf.Tensor[]) => {
+        const dx = sumLeading(tf.matMul(dy, wss, false, true)); // Σ_i dy_i W_iᵀ
+        const dwa = tf.split(tf.matMul(tf.reshape(xas, [1, n, d + 1]), dy, true, false), layers.length, 0); // xaᵀ dy_i
+        const grads: tf.Tensor[] = [dx];
+        for (const g of dwa) {
+          const full = tf.reshape(tf.transpose(g, [1, 0, 2]), [d + 1, width]); // back to [d + 1, h·d_k]; the last row is db
+          grads.push(tf.slice(full, [0, 0], [d, width]), tf.reshape(tf.slice(full, [d, 0], [1, width]), [width]));
+        }
+        return grads;
       },
     };
   });
-  return f(x, w, b) as tf.Tensor3D;
+  return f(x, ...layers.flatMap((l) => [l.kernel, l.bias])) as tf.Tensor3D;
 }
 
 /** heads [H, N, d_k] side by side through W_o [H·d_k, d] plus b: Σ_i head_i W_o[i] + b → [N, d]. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ParamStore } from './params';
-import { expandLast } from './rowwise';
+import { expandLast, sumRows } from './rowwise';
 
 /** tf.layers.layerNormalization's default ε. */
 export const LAYER_NORM_EPSILON = 1e-3;
@@ -28,12 +28,12 @@ export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsil
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xHat, r, g] = saved;
-        const lead = Array.from({ length: axis }, (_, i) => i);
         const gy = tf.mul(dy, g);
         const n = xHat.shape[axis];
         const meanGy = expandLast(tf.mean(gy, axis, true), n);
         const dx = tf.mul(r, tf.sub(tf.sub(gy, meanGy), tf.mul(xHat, expandLast(tf.mean(tf.mul(gy, xHat), axis, true), n))));
-        return [dx, tf.sum(tf.mul(dy, xHat), lead), tf.sum(dy, lead)];
+        const rows = (t: tf.Tensor) => sumRows(tf.reshape(t, [-1, n]) as tf.Tensor2D);
+        return [dx, rows(tf.mul(dy, xHat)), rows(dy)];
       },
     };
   });
