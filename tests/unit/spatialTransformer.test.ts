@@ -11,7 +11,7 @@ import { affineDigit } from '../../src/engine/data/digitTransforms';
 import { provideMnist } from '../../src/engine/data/mnistStore';
 import { distortedTestDigits, distortions, stnDigitsSpec, type StnDigitsConfig } from '../../src/engine/models/stnDigits';
 import { affineGrid, bilinearSample, nearestSample, transformImages } from '../../src/engine/nn/bilinearSampler';
-import { describeTheta } from '../../src/engine/nn/spatialTransformer';
+import { describeTheta } from '../../src/engine/math/affineTheta';
 import { createRng } from '../../src/engine/rng';
 import { Trainer } from '../../src/engine/trainer';
 import { mnistFixture } from './support/mnistFixture';

@@ -1,5 +1,5 @@
 import type { StnDigitsConfig } from '../../engine/models/stnDigits';
-import { describeTheta } from '../../engine/nn/spatialTransformer';
+import { describeTheta } from '../../engine/math/affineTheta';
 import { ImageCanvas } from '../../viz/ImageCanvas';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
