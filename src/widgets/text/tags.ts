@@ -1,0 +1,6 @@
+/** Chapter 8's tags for the MDX component map. */
+import { SpamClassifier } from './SpamClassifier';
+import { TokenizerExplorer } from './TokenizerExplorer';
+import { WordVectorMap } from './WordVectorMap';
+
+export const tags = { TokenizerExplorer, SpamClassifier, WordVectorMap };
