@@ -66,7 +66,7 @@ export function SpamClassifier({ id = 'spam', title = 'Spam or ham: three classi
               <tr><td>always “ham” (majority class)</td><td>0</td><td>{baseline === null ? '–' : `${formatNumber(baseline * 100, 3)}%`}</td></tr>
             </tbody>
           </table>
-          <p className="legend">{view ? `Vocabulary from ${(view.nTrain as number).toLocaleString('en-GB')} training messages covers ${formatNumber((view.coverage as number) * 100, 3)}% of their tokens; ${formatNumber(view.examples as number, 6)} examples seen.` : 'Loading 6,046 e-mails (1.7 MB) and timing the backends on this device…'}</p>
+          <p className="legend">{view ? `Vocabulary from ${(view.nTrain as number).toLocaleString('en-GB')} training messages covers ${formatNumber((view.coverage as number) * 100, 3)}% of their tokens; ${formatNumber(view.examples as number, 6)} examples seen.` : 'Loading 6,046 e-mails (3.5 MB) and timing the backends on this device…'}</p>
         </div>
         <LineChart series={[
           ...models.map((m, i) => ({ label: m === 'bow' ? 'bag of words' : m === 'avg' ? 'averaged embeddings' : 'TextCNN', xs: steps, ys: curve[m] ?? [], color: seriesColor(i) })),

@@ -2,5 +2,6 @@
 import { SpamClassifier } from './SpamClassifier';
 import { TokenizerExplorer } from './TokenizerExplorer';
 import { WordVectorMap } from './WordVectorMap';
+import { TextParamQuiz } from './TextParamQuiz';
 
-export const tags = { TokenizerExplorer, SpamClassifier, WordVectorMap };
+export const tags = { TokenizerExplorer, SpamClassifier, WordVectorMap, TextParamQuiz };
