@@ -6,8 +6,18 @@
  * 0 in a link is refused with a message; the word map labels words; and the
  * main thread has no task over 50 ms of CPU while the classifier trains.
  */
+import { cpus, loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chapterPath, maxSpeed, openWatched, playAndSample, sleep, startSite, stateOf, until, waitReady, widget, type Site } from './helpers';
+import { chapterPath, maxSpeed, openWatched, playAndSample, sleep, startSite, stateOf, stepOf, until, waitReady, widget, type Site } from './helpers';
+
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }
+
+/** CPU time (ms) of the renderer main thread's top-level tasks, from a Chromium trace (as tests/e2e/longtasks.test.ts measures). */
+function mainThreadCpu(events: TraceEvent[]): number[] {
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const tasks = mains.map((m) => events.filter((e) => e.pid === m.pid && e.tid === m.tid && e.ph === 'X' && e.name === 'RunTask' && e.dur !== undefined));
+  return (tasks.sort((a, b) => b.length - a.length)[0] ?? []).map((e) => (e.tdur ?? e.dur ?? 0) / 1000);
+}
 
 const SLUG = '08-text-embeddings';
 let site: Site;
@@ -86,6 +96,34 @@ describe('chapter 8', () => {
     await spam.locator('[data-action=play]').click();
     await until('a few steps', async () => Number(await spam.getAttribute('data-step')) > 3, 60_000);
     await sleep(200);
+    await page.close();
+  }, 180_000);
+
+  it('no main-thread task over 50 ms of CPU while the classifier trains at max speed', async () => {
+    const { page, problems } = await openWatched(site, chapterPath(SLUG));
+    const spam = widget(page, 'spam');
+    await spam.waitFor();
+    await waitReady(spam, 90_000);
+    await maxSpeed(spam);
+    await sleep(500);
+    const cdp = await page.context().newCDPSession(page);
+    const trace: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (d) => void trace.push(...(d.value as unknown as TraceEvent[])));
+    const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+    await spam.locator('[data-action=play]').click();
+    await until('running', async () => (await stateOf(spam)) === 'running', 10_000);
+    await sleep(5000);
+    const steps = await stepOf(spam);
+    await spam.locator('[data-action=pause]').click();
+    await cdp.send('Tracing.end');
+    await traced;
+    const cpu = mainThreadCpu(trace);
+    const max = Math.max(0, ...cpu);
+    console.log(`[text] ${steps} steps; ${cpu.length} main-thread tasks, longest ${max.toFixed(1)} ms CPU; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
+    expect(max).toBeLessThanOrEqual(50);
+    expect(steps).toBeGreaterThan(3);
+    expect(problems).toEqual([]);
     await page.close();
   }, 180_000);
 });

@@ -44,7 +44,7 @@ export function MessageVerdicts({ view, models, seqLen }: { view: MessageView; m
           </div>
         );
       })}
-      <p className="legend"><span className="push" style={{ background: pushColour(1, 1) }}>orange</span> pushed towards spam, <span className="push" style={{ background: pushColour(-1, 1) }}>blue</span> towards ham: how far the logit falls when the word is taken out. Dotted: not in the vocabulary (id 1).</p>
+      <p className="push-legend"><span className="push" style={{ background: pushColour(1, 1) }}>orange</span> pushed towards spam, <span className="push" style={{ background: pushColour(-1, 1) }}>blue</span> towards ham: how far the logit falls when the word is taken out. Dotted: not in the vocabulary (id 1).</p>
     </div>
   );
 }

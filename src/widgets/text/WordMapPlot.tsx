@@ -26,7 +26,8 @@ export const WordMapPlot = memo(function WordMapPlot({ words, xy, scores, labell
     y0 = Math.min(y0, xy[2 * i + 1]); y1 = Math.max(y1, xy[2 * i + 1]);
   }
   const pad = 24;
-  const sx = (x: number) => pad + ((x - x0) / Math.max(1e-9, x1 - x0)) * (width - 2 * pad);
+  // Labels run to the right of their point: leave room for a word at the right edge.
+  const sx = (x: number) => pad + ((x - x0) / Math.max(1e-9, x1 - x0)) * (width - pad - 80);
   const sy = (y: number) => height - pad - ((y - y0) / Math.max(1e-9, y1 - y0)) * (height - 2 * pad);
   const scale = Math.max(1e-6, ...scores.map(Math.abs));
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => Number(labelled.has(words[a])) - Number(labelled.has(words[b])));
