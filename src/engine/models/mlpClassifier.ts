@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { grid2d, type Points2D } from '../data/classification2d';
-import { ConfigError, type Model, type ModelSpec, type View } from '../model';
+import { ConfigError, type Model, type ModelSpec } from '../model';
 import { backprop } from '../nn/backprop';
 import { DenseNetJs } from '../nn/denseJs';
-import { plainView, testMetric, type PlainViewInput } from './mlpPlainView';
+import { plainView, testMetric, type MlpClassifierView, type PlainViewInput } from './mlpPlainView';
 import { Mlp } from '../nn/mlp';
 import { DEFAULT_OPTIMIZER, Optimizer } from '../nn/optimizers';
 import { lrAt } from '../nn/schedules';
@@ -14,7 +14,7 @@ import { MLP_PROBE_CONFIG, outputsOf, validateMlpConfig, type MlpClassifierConfi
 export { MAX_LAYERS, MAX_UNITS, validateMlpConfig, type MlpClassifierConfig } from './mlpClassifierConfig';
 
 /** One MLP classifier run; exported so that comparison models can hold several. */
-export class MlpClassifier implements Model<MlpClassifierConfig> {
+export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierView> {
   private net: Mlp;
   private opt: Optimizer;
   private readonly rng: Rng;
@@ -210,7 +210,12 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     return dataLoss;
   }
 
-  async view(): Promise<View> {
+  async view(): Promise<MlpClassifierView> {
+    const v = await this.snapshot();
+    return { ...v, series: { 'train loss': v.trainLoss, 'test loss': v.testLoss } };
+  }
+
+  private async snapshot(): Promise<Omit<MlpClassifierView, 'series'>> {
     const c = this.config;
     const learningRate = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
     if (this.js && this.plainSets) {
@@ -266,7 +271,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
       testAccuracy: stats[3],
       testPlaygroundLoss: stats[4],
       learningRate: c.schedule ? lrAt(c.schedule, this.t) : c.learningRate,
-      probs: (probs as Float32Array | null) ?? [],
+      probs: (probs as Float32Array | null) ?? new Float32Array(0),
       neurons: neurons as Float32Array[],
       confusion,
       gradNorms: this.js ? this.js.gradNorms() : gradNorms ? Array.from(gradNorms) : [],
@@ -301,7 +306,7 @@ function accuracy(logits: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
   return tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1)), 'float32')) as tf.Scalar;
 }
 
-export const mlpClassifierSpec: ModelSpec<MlpClassifierConfig> = {
+export const mlpClassifierSpec: ModelSpec<MlpClassifierConfig, MlpClassifierView> = {
   kind: 'mlp-classifier',
   probeConfig: MLP_PROBE_CONFIG,
   create: (config, seed) => new MlpClassifier(config, seed),

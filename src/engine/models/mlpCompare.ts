@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Points2D } from '../data/classification2d';
-import type { Model, ModelSpec, View } from '../model';
+import type { Model, ModelSpec, SeriesPoint } from '../model';
 import { DEFAULT_OPTIMIZER } from '../nn/optimizers';
 import { DEPTH_RUNS, REGULARISE_RUNS } from './mlpCompareRuns';
 import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
+import type { MlpClassifierView } from './mlpPlainView';
 import { loadRunWeights, plainMeanStep, withPlainJsBase } from './mlpRuns';
 
 /**
@@ -18,13 +19,23 @@ function meanStep(runs: MlpClassifier[]): tf.Scalar {
   return mean;
 }
 
+/** Each run's `keys` (one entry per run), and its losses and accuracies also as series '<key> <run>' (e.g. 'trainLoss 0'). */
+export type CompareView<K extends keyof MlpClassifierView> = { [k in K]: MlpClassifierView[k][] } & { series: SeriesPoint };
+
 /** Collects each run's view into arrays, one entry per run. */
-async function views(runs: MlpClassifier[], keys: string[]): Promise<View> {
+async function views<K extends keyof MlpClassifierView>(runs: MlpClassifier[], keys: K[]): Promise<CompareView<K>> {
   const vs = await Promise.all(runs.map((r) => r.view()));
-  const out: View = {};
+  const series: SeriesPoint = {};
+  for (const k of ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy'] as const) vs.forEach((v, i) => (series[`${k} ${i}`] = v[k]));
+  const out: Record<string, unknown> = { series };
   for (const k of keys) out[k] = vs.map((v) => v[k]);
-  return out;
+  return out as CompareView<K>;
 }
+
+/** Each regularisation run's losses, accuracies and decision-region probabilities. */
+export type RegulariseView = CompareView<'trainLoss' | 'testLoss' | 'trainAccuracy' | 'testAccuracy' | 'probs'>;
+/** Each depth run's losses, accuracies and gradient norm per weight matrix. */
+export type DepthView = CompareView<'trainLoss' | 'testLoss' | 'trainAccuracy' | 'testAccuracy' | 'gradNorms'>;
 
 /** The regularisation comparison: one network, trained four ways from the same start. */
 export interface RegulariseConfig {
@@ -48,11 +59,11 @@ const PROBE_BASE = mlpClassifierSpec.probeConfig;
  * weights (same seed) and mini-batch order, so any difference between the runs
  * comes from the regulariser. The loss is the mean of the four training losses.
  */
-export const regulariseCompareSpec: ModelSpec<RegulariseConfig> = {
+export const regulariseCompareSpec: ModelSpec<RegulariseConfig, RegulariseView> = {
   kind: 'mlp-regularise',
   plainJs: withPlainJsBase,
   probeConfig: { base: PROBE_BASE, dropout: 0.3, l2: 1e-3 },
-  create(config, seed): Model<RegulariseConfig> {
+  create(config, seed): Model<RegulariseConfig, RegulariseView> {
     const runs = REGULARISE_RUNS.map((_, i) => new MlpClassifier(regulariseRun(config, i), seed));
     return {
       step: () => meanStep(runs),
@@ -94,10 +105,10 @@ function depthRun(c: DepthConfig, i: number): MlpClassifierConfig {
  * plain SGD. The view carries each run's gradient norm per weight matrix at the
  * last step (input layer first), where vanishing gradients show.
  */
-export const depthCompareSpec: ModelSpec<DepthConfig> = {
+export const depthCompareSpec: ModelSpec<DepthConfig, DepthView> = {
   kind: 'mlp-depth',
   probeConfig: { train: PROBE_BASE.train, test: PROBE_BASE.test, depth: 4, width: 8, sigmoidInit: 'xavier', learningRate: 0.1, batchSize: 16 },
-  create(config, seed): Model<DepthConfig> {
+  create(config, seed): Model<DepthConfig, DepthView> {
     const runs = DEPTH_RUNS.map((_, i) => new MlpClassifier(depthRun(config, i), seed));
     return {
       step: () => meanStep(runs),

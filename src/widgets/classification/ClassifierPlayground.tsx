@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
-import { dataset2d, type Dataset2DKind } from '../../engine/data/classification2d';
-import type { FeatureKind } from '../../engine/math/features';
+import { dataset2d } from '../../engine/data/classification2d';
 import { generativeClassifier } from '../../engine/math/generativeClassifier';
 import { twoClassBoundary } from '../../engine/math/generative';
 import type { LinearClassifierConfig } from '../../engine/models/logistic';
@@ -34,13 +33,13 @@ const pct = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? `${(1
 export function ClassifierPlayground({ id = 'logreg', title = 'Train a linear classifier', ...preset }: { id?: string; title?: string } & Preset) {
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
-  const data = useMemo(() => dataset2d(v.data as Dataset2DKind, v.n, v.noise, v.seed), [v.data, v.n, v.noise, v.seed]);
-  const features = v.features as FeatureKind;
+  const data = useMemo(() => dataset2d(v.data, v.n, v.noise, v.seed), [v.data, v.n, v.noise, v.seed]);
+  const features = v.features;
   const config: LinearClassifierConfig = { x: data.x, y: data.y, label: data.label, classes: data.classes, features, learningRate: v.lr, batchSize: v.batch, gridSize: GRID };
   const trainer = useTrainer('linear-classifier', config, v.seed, `${features}/${data.classes}`, { speed: 30 });
   const view = trainer.view;
   // A view from before a rebuild can have the wrong number of classes for a moment.
-  const probs = view && view.classes === data.classes ? (view.probs as Float32Array) : null;
+  const probs = view && view.classes === data.classes ? view.probs : null;
 
   const gen = useMemo(() => {
     try {
@@ -56,12 +55,12 @@ export function ClassifierPlayground({ id = 'logreg', title = 'Train a linear cl
     lines.push({ w: [w[0], w[1]], b, color: '#000', dashed: true, label: 'Gaussian classifier boundary' });
   }
   const model = data.classes === 2 ? 'Logistic regression' : 'Softmax regression';
-  const W = view?.W as number[] | undefined;
+  const W = view?.W;
   const big = trainer.loss !== null && trainer.loss > 20;
 
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
-      summary={`${model} on ${data.x.length} points: training accuracy ${pct(view?.accuracy)}, full-data loss ${formatLoss(view?.fullLoss as number | undefined)}.${v.generative && gen.ok ? ` Gaussian classifier: accuracy ${pct(gen.accuracy)}, loss ${formatLoss(gen.loss)}.` : ''}`}>
+      summary={`${model} on ${data.x.length} points: training accuracy ${pct(view?.accuracy)}, full-data loss ${formatLoss(view?.fullLoss)}.${v.generative && gen.ok ? ` Gaussian classifier: accuracy ${pct(gen.accuracy)}, loss ${formatLoss(gen.loss)}.` : ''}`}>
       <div className="widget-grid" style={{ alignItems: 'flex-start' }}>
         <BoundaryMap probs={probs} size={GRID} classes={data.classes} points={data} lines={lines}
           caption={`${model}, gradient descent: accuracy ${pct(view?.accuracy)}`}
@@ -75,14 +74,14 @@ export function ClassifierPlayground({ id = 'logreg', title = 'Train a linear cl
         <div style={{ flex: '1 1 18rem' }}>
           <LineChart series={[{ label: 'training loss (mini-batch)', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(5) }]} logY version={trainer.version} />
           <p className="legend">
-            <span>full-data loss <b data-readout="full-loss">{formatLoss(view?.fullLoss as number | undefined)}</b></span>
+            <span>full-data loss <b data-readout="full-loss">{formatLoss(view?.fullLoss)}</b></span>
             <span>accuracy <b data-readout="accuracy">{pct(view?.accuracy)}</b></span>
             {v.generative && gen.ok && <span>Gaussian: loss {formatLoss(gen.loss)}</span>}
           </p>
           {W && (
             <p className="legend" aria-label="weights">
               {data.classes === 2
-                ? <span>w = ({W.map((x) => formatNumber(x)).join(', ')}), b = {formatNumber((view?.b as number[])[0])}</span>
+                ? <span>w = ({W.map((x) => formatNumber(x)).join(', ')}), b = {formatNumber(view?.b[0] ?? 0)}</span>
                 : <span>{data.classes} logits, {W.length / data.classes} features each</span>}
             </p>
           )}

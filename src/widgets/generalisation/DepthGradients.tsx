@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { dataset2d, splitTrainTest, type Dataset2DKind } from '../../engine/data/classification2d';
+import { dataset2d, splitTrainTest } from '../../engine/data/classification2d';
 import type { DepthConfig } from '../../engine/models/mlpCompare';
 import { DEPTH_RUNS } from '../../engine/models/mlpCompareRuns';
 import { LineChart } from '../../viz/LineChart';
@@ -10,7 +10,6 @@ import type { Schema } from '../kit/params';
 import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
-import { useSeries } from './useSeries';
 
 export const DEPTH_PARAMS = {
   depth: { kind: 'number', label: 'Hidden layers', default: 6, min: 1, max: 6, integer: true },
@@ -30,14 +29,14 @@ type Preset = Partial<Record<keyof typeof DEPTH_PARAMS | 'seed', string | number
 export function DepthGradients({ id = 'depth', title = 'Vanishing gradients: sigmoid, ReLU, batch norm', ...preset }: { id?: string; title?: string } & Preset) {
   const params = useWidgetParams(id, DEPTH_PARAMS, preset);
   const v = params.values;
-  const { train, test } = useMemo(() => splitTrainTest(dataset2d(v.data as Dataset2DKind, 240, 0.05, v.seed), 0.25, v.seed), [v.data, v.seed]);
-  const config: DepthConfig = { train, test, depth: v.depth, width: v.width, sigmoidInit: v.init as 'xavier' | 'small', learningRate: v.lr, batchSize: 32 };
+  const { train, test } = useMemo(() => splitTrainTest(dataset2d(v.data, 240, 0.05, v.seed), 0.25, v.seed), [v.data, v.seed]);
+  const config: DepthConfig = { train, test, depth: v.depth, width: v.width, sigmoidInit: v.init, learningRate: v.lr, batchSize: 32 };
   const trainer = useTrainer('mlp-depth', config, v.seed, `${v.seed}|${v.depth}|${v.width}|${v.init}`, { speed: 100 });
   const view = trainer.view;
-  const norms = (view?.gradNorms as number[][] | undefined)?.filter((g) => g.length === v.depth + 1);
-  const trainLoss = view?.trainLoss as number[] | undefined;
-  const testAcc = view?.testAccuracy as number[] | undefined;
-  const lossSeries = useSeries(trainer.steps, trainLoss ?? null, DEPTH_RUNS.length);
+  const norms = view?.gradNorms.filter((g) => g.length === v.depth + 1);
+  const trainLoss = view?.trainLoss;
+  const testAcc = view?.testAccuracy;
+  const curve = (name: string) => ({ xs: trainer.series.get(name).xs, ys: trainer.series.get(name).ys });
   const layers = Array.from({ length: v.depth + 1 }, (_, i) => i + 1);
   // A zero norm cannot sit on a log axis: floor it at 1e-12 (far below anything trainable).
   const floor = (g: number[]) => g.map((x) => Math.max(1e-12, x));
@@ -53,7 +52,7 @@ export function DepthGradients({ id = 'depth', title = 'Vanishing gradients: sig
           {!norms && <p className="legend">Step once to measure the gradients.</p>}
         </div>
         <div>
-          <LineChart yLabel="training loss" logY version={trainer.version} series={DEPTH_RUNS.map((r, i) => ({ label: r, ...lossSeries[i], color: seriesColor(i) }))} />
+          <LineChart yLabel="training loss" logY version={trainer.version} series={DEPTH_RUNS.map((r, i) => ({ label: r, ...curve(`trainLoss ${i}`), color: seriesColor(i) }))} />
           <table className="values" aria-label="each run's loss and test accuracy">
             <thead><tr><th>run</th><th>training loss</th><th>test accuracy</th></tr></thead>
             <tbody>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { dataset2d, type Dataset2DKind } from '../../engine/data/classification2d';
+import { dataset2d } from '../../engine/data/classification2d';
 import type { RegulariseConfig } from '../../engine/models/mlpCompare';
 import { REGULARISE_RUNS } from '../../engine/models/mlpCompareRuns';
 import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizerSettings';
@@ -12,7 +12,6 @@ import type { Schema } from '../kit/params';
 import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
-import { useSeries } from './useSeries';
 
 export const REG_PARAMS = {
   data: { kind: 'choice', label: 'Data', default: 'moons', options: ['moons', 'circle', 'xor', 'spiral'] },
@@ -38,7 +37,7 @@ type Preset = Partial<Record<keyof typeof REG_PARAMS | 'seed', string | number>>
 export function RegulariseCompare({ id = 'reg', title = 'Dropout and weight decay on the same network', ...preset }: { id?: string; title?: string } & Preset) {
   const params = useWidgetParams(id, REG_PARAMS, preset);
   const v = params.values;
-  const kind = v.data as Dataset2DKind;
+  const kind = v.data;
   const train = useMemo(() => dataset2d(kind, v.n, v.noise, v.seed), [kind, v.n, v.noise, v.seed]);
   const test = useMemo(() => dataset2d(kind, TEST_POINTS, v.noise, v.seed + 1000), [kind, v.noise, v.seed]);
   const config: RegulariseConfig = {
@@ -51,14 +50,8 @@ export function RegulariseCompare({ id = 'reg', title = 'Dropout and weight deca
   };
   const trainer = useTrainer('mlp-regularise', config, v.seed, `${v.seed}|${v.layers}|${v.units}`, { speed: 100 });
   const view = trainer.view;
-  const trainLoss = view?.trainLoss as number[] | undefined;
-  const testLoss = view?.testLoss as number[] | undefined;
-  const trainAcc = view?.trainAccuracy as number[] | undefined;
-  const testAcc = view?.testAccuracy as number[] | undefined;
-  const probs = view?.probs as Float32Array[] | undefined;
-  const runs = REGULARISE_RUNS.length;
-  const trainSeries = useSeries(trainer.steps, trainLoss ?? null, runs);
-  const testSeries = useSeries(trainer.steps, testLoss ?? null, runs);
+  const { trainLoss, testLoss, trainAccuracy: trainAcc, testAccuracy: testAcc, probs } = view ?? {};
+  const curve = (name: string) => ({ xs: trainer.series.get(name).xs, ys: trainer.series.get(name).ys });
   const names = [...REGULARISE_RUNS].map((r, i) => (i === 1 ? `dropout ${v.dropout}` : i === 2 ? `weight decay ${v.l2}` : i === 3 ? 'both' : r));
   const pct = (a: number | undefined) => (a === undefined || !Number.isFinite(a) ? '–' : `${Math.round(a * 100)}%`);
 
@@ -77,8 +70,8 @@ export function RegulariseCompare({ id = 'reg', title = 'Dropout and weight deca
         ))}
       </div>
       <div className="widget-grid">
-        <LineChart yLabel="training loss" logY version={trainer.version} series={names.map((n, i) => ({ label: n, ...trainSeries[i], color: seriesColor(i) }))} />
-        <LineChart yLabel="test loss" logY version={trainer.version} series={names.map((n, i) => ({ label: n, ...testSeries[i], color: seriesColor(i) }))} />
+        <LineChart yLabel="training loss" logY version={trainer.version} series={names.map((n, i) => ({ label: n, ...curve(`trainLoss ${i}`), color: seriesColor(i) }))} />
+        <LineChart yLabel="test loss" logY version={trainer.version} series={names.map((n, i) => ({ label: n, ...curve(`testLoss ${i}`), color: seriesColor(i) }))} />
       </div>
       <ParamControls params={params} />
     </WidgetFrame>

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { linearData, type Points1D } from '../../engine/data/regression';
 import { leastSquares } from '../../engine/math/linalg';
-import { lossSurface, type LossKind } from '../../engine/math/losses';
+import { lossSurface } from '../../engine/math/losses';
 import type { LinearRegressionConfig } from '../../engine/models/linearRegression';
 import { ContourPlot } from '../../viz/ContourPlot';
 import { LineChart } from '../../viz/LineChart';
@@ -50,16 +50,15 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
   const [edited, setEdited] = useState<{ from: Points1D; points: Points1D } | null>(() => (linked?.ok ? { from: generated, points: linked.value } : null));
   const data = edited && edited.from === generated ? edited.points : generated;
 
-  const config: LinearRegressionConfig = { xs: data.xs, ys: data.ys, loss: v.loss as LossKind, learningRate: v.lr, batchSize: v.batch, huberDelta: v.delta };
+  const config: LinearRegressionConfig = { xs: data.xs, ys: data.ys, loss: v.loss, learningRate: v.lr, batchSize: v.batch, huberDelta: v.delta };
   const trainer = useTrainer('linear-regression', config, v.seed, String(v.seed), { speed: 30 });
-  const w = trainer.view?.w as number | undefined;
-  const b = trainer.view?.b as number | undefined;
+  const { w, b } = trainer.view ?? {};
   // Sub-pixel moves are not drawn: a converged run re-renders no figure but the loss curve (bench/RESULTS.md).
   const path = usePath(trainer.steps, w !== undefined && b !== undefined ? [w, b] : null, 600, PATH_TOLERANCE);
   const wDrawn = w === undefined ? undefined : Math.round(w / PATH_TOLERANCE) * PATH_TOLERANCE;
   const bDrawn = b === undefined ? undefined : Math.round(b / PATH_TOLERANCE) * PATH_TOLERANCE;
 
-  const surface = useMemo(() => lossSurface(v.loss as LossKind, data.xs, data.ys, W_DOMAIN, B_DOMAIN, GRID, GRID, v.delta), [data, v.loss, v.delta]);
+  const surface = useMemo(() => lossSurface(v.loss, data.xs, data.ys, W_DOMAIN, B_DOMAIN, GRID, GRID, v.delta), [data, v.loss, v.delta]);
   const best = useMemo(() => {
     try {
       return leastSquares(data.xs.map((x) => [x]), data.ys);

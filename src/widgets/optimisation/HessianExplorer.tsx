@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { classifyPoint, eigen2, type PointKind } from '../../engine/math/eigen2';
-import { newtonCritical, SURFACE_NAMES, SURFACES, taylor2, type SurfaceName } from '../../engine/math/surfaces';
+import { newtonCritical, SURFACE_NAMES, SURFACES, taylor2 } from '../../engine/math/surfaces';
 import { ComputeFrame } from '../kit/ComputeFrame';
 import { formatNumber } from '../kit/format';
 import { ParamControls } from '../kit/ParamControls';
@@ -36,7 +36,7 @@ export function HessianExplorer({ id = 'hessian', title = 'Hessian explorer', ..
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
   const [note, setNote] = useState<string | null>(null);
-  const s = SURFACES[v.surface as SurfaceName];
+  const s = SURFACES[v.surface];
   const g = s.grad(v.x, v.y);
   const h = s.hessian(v.x, v.y);
   const eig = eigen2(h);
