@@ -37,39 +37,40 @@ describe('e-mail classifiers on the held-out messages', () => {
 
   it('leaks no tensors across steps, views, a typed message, the word map and dispose', async () => {
     const before = tf.memory().numTensors;
-    const config: TextClassifyConfig = { ...SMALL, vocabSize: 300, seqLen: 8, message: 'Click here for a FREE prize!!', wordMap: true };
+    const config: TextClassifyConfig = { ...SMALL, vocabSize: 300, seqLen: 8, wordMap: true };
     const trainer = new Trainer(textClassifierSpec, config, 2);
     await trainer.step(2);
     await trainer.view();
+    await trainer.answer({ message: 'Click here for a FREE prize!!' });
     const mid = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {
       await trainer.step(12);
       const view = await trainer.view();
-      expect((view?.message as { models: Record<string, { prob: number }> }).models.cnn.prob).toBeGreaterThan(0);
-      expect((view?.spamWords as string[]).length).toBe(8);
+      const answer = await trainer.answer({ message: 'Click here for a FREE prize!!' });
+      expect(answer.models.cnn?.prob).toBeGreaterThan(0);
+      expect(answer.step).toBe(trainer.stepCount);
+      expect(view.spamWords?.length).toBe(8);
     }
     expect(tf.memory().numTensors).toBe(mid);
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(before);
   }, 300_000);
 
-  it('bad input: T = 0 is refused with a message; a 100,000-character message is read in its first T tokens; an empty one is not classified', async () => {
+  it('bad input: T = 0 is refused with a message; a 100,000-character message is read in its first T tokens; an empty one gets a reason, not a verdict', async () => {
     const zero = new Trainer(textClassifierSpec, { ...SMALL, seqLen: 0 }, 1);
     expect(zero.state).toBe('error');
     expect(zero.message).toMatch(/sequence length T/);
     zero.dispose();
-    const t = new Trainer(textClassifierSpec, { ...SMALL, vocabSize: 300, seqLen: 8, message: 'free money '.repeat(9091) }, 1);
+    const t = new Trainer(textClassifierSpec, { ...SMALL, vocabSize: 300, seqLen: 8 }, 1);
     await t.step(1);
-    const view = await t.view();
-    const msg = view?.message as { tokens: string[]; total: number; models: Record<string, { prob: number; push: number[] }> };
+    const msg = await t.answer({ message: 'free money '.repeat(9091) });
     expect(msg.tokens.length).toBe(8);
     expect(msg.total).toBeLessThanOrEqual(5000);
     for (const m of Object.values(msg.models)) {
       expect(Number.isFinite(m.prob)).toBe(true);
       expect(m.push.every(Number.isFinite)).toBe(true);
     }
-    t.configure({ ...SMALL, vocabSize: 300, seqLen: 8, message: '   ' });
-    expect((await t.view())?.message).toBeUndefined();
+    await expect(t.answer({ message: '   ' })).rejects.toThrow(/no message to classify/);
     t.dispose();
   }, 300_000);
 });

@@ -1,11 +1,11 @@
 import { spamStore, type SpamData } from '../data/spamCorpus';
-import { ConfigError, type Model, type ModelSpec, type View } from '../model';
+import { ConfigError, type Model, type ModelSpec } from '../model';
 import { majorityBaseline, spamSequences, type SpamSequences } from '../nn/text/spamDataset';
 import { TextRun, type EvalPoint } from '../nn/text/textRun';
 import { classifyMessage } from '../nn/text/messageVerdict';
-import { wordMapView, type WordMapState } from '../nn/text/wordMapView';
+import { wordMapView, type WordMapFields, type WordMapState } from '../nn/text/wordMapView';
 import { vocabularyCoverage } from '../text/vocabulary';
-import { DEFAULT_TEXT_CONFIG, MAX_MESSAGE_CHARS, TEXT_LIMITS, textParamCount, type TextClassifyConfig } from './textClassifierConfig';
+import { DEFAULT_TEXT_CONFIG, TEXT_LIMITS, textParamCount, type TextClassifyAnswer, type TextClassifyConfig, type TextClassifyRequest, type TextClassifyView } from './textClassifierConfig';
 
 /**
  * Steps between two held-out evaluations (a curve point each): often at first, where the curves
@@ -46,20 +46,19 @@ function check(c: TextClassifyConfig): void {
  * curves, a typed message's verdict from each model and, on request, the 2-D
  * map of the averaged model's word vectors.
  */
-export const textClassifierSpec: ModelSpec<TextClassifyConfig> = {
+export const textClassifierSpec: ModelSpec<TextClassifyConfig, TextClassifyView, TextClassifyRequest, TextClassifyAnswer> = {
   kind: 'text-classify',
   probeConfig: { ...DEFAULT_TEXT_CONFIG, vocabSize: 500, seqLen: 32, batchSize: 16 },
   prepare: prepareSpam,
-  create(config, seed): Model<TextClassifyConfig> {
+  create(config, seed): Model<TextClassifyConfig, TextClassifyView, TextClassifyRequest, TextClassifyAnswer> {
     check(config);
     const seqs = sequencesFor(spamStore.get(), config);
     let cfg = config;
     const run = new TextRun(seqs, cfg, seed);
     const curve: EvalPoint[] = [];
     let evaluating: Promise<void> | null = null;
-    let verdict: { key: string; value: View } | null = null;
     const mapState: WordMapState = { axes: null };
-    let mapCache: { step: number; value: View } | null = null;
+    let mapCache: { step: number; value: WordMapFields } | null = null;
     const baseline = majorityBaseline(seqs.test);
     
     const evalIfDue = async () => {
@@ -78,10 +77,10 @@ export const textClassifierSpec: ModelSpec<TextClassifyConfig> = {
         cfg = c;
         run.configure(c);
       },
-      view: async (): Promise<View> => {
+      view: async (): Promise<TextClassifyView> => {
         await evalIfDue();
         const models = cfg.models;
-        const view: View = {
+        const view: TextClassifyView = {
           curve: { step: curve.map((p) => p.step), ...Object.fromEntries(models.map((m) => [m, curve.map((p) => p.acc[m])])) },
           testLoss: Object.fromEntries(models.map((m) => [m, curve.map((p) => p.loss[m])])),
           testAcc: Object.fromEntries(models.map((m) => [m, curve.length ? curve[curve.length - 1].acc[m] : 0])),
@@ -93,18 +92,15 @@ export const textClassifierSpec: ModelSpec<TextClassifyConfig> = {
           examples: run.steps * cfg.batchSize,
           evalStep: curve.length ? curve[curve.length - 1].step : 0,
         };
-        const text = cfg.message.slice(0, MAX_MESSAGE_CHARS);
-        if (text.trim()) {
-          const key = `${run.steps}|${text}`;
-          if (verdict?.key !== key) verdict = { key, value: await classifyMessage(run, seqs.vocab, text, cfg) };
-          view.message = verdict.value;
-          if (cfg.messageTag !== undefined) view.messageTag = cfg.messageTag;
-        }
         if (cfg.wordMap) {
           if (mapCache?.step !== run.steps) mapCache = { step: run.steps, value: await wordMapView(run, seqs.vocab, mapState) };
           Object.assign(view, mapCache.value);
         }
         return view;
+      },
+      answer: async ({ message }) => {
+        if (typeof message !== 'string' || !message.trim()) throw new Error('There is no message to classify: type one first.');
+        return classifyMessage(run, seqs.vocab, message, cfg);
       },
       variables: () => run.variables(),
       dispose: () => run.dispose(),

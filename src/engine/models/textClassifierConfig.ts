@@ -38,17 +38,13 @@ export interface TextClassifyConfig {
   optimizer: OptimizerKind;
   learningRate: number;
   batchSize: number;
-  /** A message to classify with every model ('' for none). */
-  message: string;
-  /** Echoed beside the answer, so the sender can tell it from an older one. */
-  messageTag?: number;
   /** The 2-D map of word vectors (PCA) and the words that push hardest each way. */
   wordMap: boolean;
 }
 
 export const DEFAULT_TEXT_CONFIG: TextClassifyConfig = {
   dataUrl: '', models: ['bow', 'avg', 'cnn'], vocabSize: 2000, seqLen: 64, truncating: 'post', embedDim: 16, filters: 8, widths: [2, 3, 4],
-  optimizer: 'adam', learningRate: 0.01, batchSize: 32, message: '', wordMap: false,
+  optimizer: 'adam', learningRate: 0.01, batchSize: 32, wordMap: false,
 };
 
 /**
@@ -62,4 +58,56 @@ export function textParamCount(model: TextModelName, c: Pick<TextClassifyConfig,
   if (model === 'bow') return v + 1;
   if (model === 'avg') return v * d + d + 1;
   return v * d + widths.reduce((n, k) => n + k * d * f + f, 0) + widths.length * f + 1;
+}
+
+/** One model's verdict on a message. */
+export interface ModelVerdict {
+  /** P(spam) = σ(o). */
+  prob: number;
+  logit: number;
+  /** Per token read: how far the spam logit falls when this word is removed from the message. */
+  push: number[];
+}
+
+/** A question for the classifiers: classify this message (the reader's own text). */
+export interface TextClassifyRequest {
+  message: string;
+}
+
+/** Every model's verdict on one message, and which tokens they read. */
+export interface TextClassifyAnswer {
+  /** The tokens the models read (at most T). */
+  tokens: string[];
+  /** 1 where the token is in the vocabulary, 0 where it read as unknown (id 1). */
+  known: number[];
+  /** Tokens in the whole message, before the cut to T. */
+  total: number;
+  models: Partial<Record<TextModelName, ModelVerdict>>;
+  /** The training step of the weights that answered. */
+  step: number;
+}
+
+/** What the classifiers report to the widget. */
+export interface TextClassifyView {
+  /** Held-out accuracy per model at each evaluation. */
+  curve: { step: number[] } & Partial<Record<TextModelName, number[]>>;
+  testLoss: Partial<Record<TextModelName, number[]>>;
+  testAcc: Partial<Record<TextModelName, number>>;
+  params: Partial<Record<TextModelName, number>>;
+  /** Accuracy of always answering ham on the held-out messages. */
+  baseline: number;
+  nTrain: number;
+  nTest: number;
+  /** Share of the training tokens inside the vocabulary. */
+  coverage: number;
+  examples: number;
+  evalStep: number;
+  /** The word map (when asked for): words, their 2-D coordinates [x0, y0, ...] and pushes s = E[v]·w. */
+  mapWords?: string[];
+  mapXY?: Float32Array;
+  mapScore?: number[];
+  spamWords?: string[];
+  hamWords?: string[];
+  spamWordScores?: number[];
+  hamWordScores?: number[];
 }

@@ -1,19 +1,5 @@
-import { TEXT_MODEL_LABELS, type TextModelName } from '../../engine/models/textClassifierConfig';
+import { TEXT_MODEL_LABELS, type TextClassifyAnswer, type TextModelName } from '../../engine/models/textClassifierConfig';
 import { seriesColor } from '../../viz/palette';
-
-export interface ModelVerdict {
-  prob: number;
-  logit: number;
-  /** Per token read: how far the spam logit falls when this word is removed. */
-  push: number[];
-}
-
-export interface MessageView {
-  tokens: string[];
-  known: number[];
-  total: number;
-  models: Record<string, ModelVerdict>;
-}
 
 /** Background for a push: orange towards spam, blue towards ham, stronger for a bigger push. */
 function pushColour(p: number, scale: number): string {
@@ -22,7 +8,7 @@ function pushColour(p: number, scale: number): string {
 }
 
 /** Each model's P(spam) for a typed message, and the message's words coloured by how hard each pushed which way. */
-export function MessageVerdicts({ view, models, seqLen }: { view: MessageView; models: readonly TextModelName[]; seqLen: number }) {
+export function MessageVerdicts({ view, models, seqLen }: { view: TextClassifyAnswer; models: readonly TextModelName[]; seqLen: number }) {
   return (
     <div className="verdicts" data-verdicts>
       {view.total > view.tokens.length && <p className="legend">The models read {view.tokens.length} of the message's {view.total} tokens (T = {seqLen}).</p>}

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { MAX_MESSAGE_CHARS, TEXT_MODEL_LABELS, TEXT_MODELS, textParamCount, type TextClassifyConfig, type TextModelName } from '../../engine/models/textClassifierConfig';
+import { useEffect, useState } from 'react';
+import { MAX_MESSAGE_CHARS, TEXT_MODEL_LABELS, TEXT_MODELS, textParamCount, type TextClassifyAnswer, type TextClassifyConfig, type TextModelName } from '../../engine/models/textClassifierConfig';
 import type { OptimizerKind } from '../../engine/nn/optimizerSettings';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
@@ -8,7 +8,7 @@ import { ParamControls } from '../kit/ParamControls';
 import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
-import { MessageVerdicts, type MessageView } from './MessageVerdicts';
+import { MessageVerdicts } from './MessageVerdicts';
 import { parseWidths, SPAM_PARAMS, type SpamPreset } from './textParams';
 import { spamUrl } from './spamUrl';
 import { useMessage } from './useMessage';
@@ -31,20 +31,39 @@ export function SpamClassifier({ id = 'spam', title = 'Spam or ham: three classi
   const widths = parseWidths(v.widths);
   const config: TextClassifyConfig = {
     dataUrl: spamUrl(), models, vocabSize: v.vocab, seqLen: v.len, truncating: v.cut as 'pre' | 'post', embedDim: v.dim, filters: v.filters, widths,
-    optimizer: v.optimizer as OptimizerKind, learningRate: v.lr, batchSize: v.batch, message: msg.sent, messageTag: msg.tag, wordMap: false,
+    optimizer: v.optimizer as OptimizerKind, learningRate: v.lr, batchSize: v.batch, wordMap: false,
   };
   const trainer = useTrainer('text-classify', config, v.seed, `${v.seed}|${v.vocab}|${v.len}|${v.cut}|${v.dim}|${v.filters}|${v.widths}|${retry}`);
   const view = trainer.view;
-  const curve = (view?.curve as Record<string, number[]> | undefined) ?? {};
-  const acc = (view?.testAcc as Record<string, number> | undefined) ?? {};
-  const baseline = (view?.baseline as number | undefined) ?? null;
-  const steps = curve.step ?? [];
+  const curve = view?.curve;
+  const acc = view?.testAcc ?? {};
+  const baseline = view?.baseline ?? null;
+  const steps = curve?.step ?? [];
   const evaluated = steps.length > 0;
-  const message = view?.message as unknown as MessageView | undefined;
-  const answerFresh = message && (view?.messageTag as number | undefined) === msg.tag;
   const loadFailed = trainer.state === 'loading' && trainer.error !== null;
-  const nTest = (view?.nTest as number | undefined) ?? 0;
-  const accText = (m: TextModelName) => (evaluated ? `${formatNumber(acc[m] * 100, 3)}%` : '–');
+  const nTest = view?.nTest ?? 0;
+  const accText = (m: TextModelName) => (evaluated ? `${formatNumber((acc[m] ?? 0) * 100, 3)}%` : '–');
+
+  // The typed message goes to the models through the trainer's request path, running or paused; it is asked
+  // again at each held-out evaluation, so the verdict follows the weights as they learn.
+  const [answer, setAnswer] = useState<{ text: string; value: TextClassifyAnswer } | null>(null);
+  const [askError, setAskError] = useState<string | null>(null);
+  const ready = view !== null;
+  const evalStep = view?.evalStep ?? 0;
+  const { ask } = trainer;
+  useEffect(() => {
+    const text = msg.sent;
+    if (!ready || !text.trim()) return;
+    let live = true;
+    ask({ message: text }).then(
+      (value) => live && (setAnswer({ text, value }), setAskError(null)),
+      (e: Error) => live && setAskError(e.message || String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [ask, msg.sent, ready, evalStep, trainer.restarts]);
+  const message = answer && answer.text === msg.sent ? answer.value : null;
 
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
@@ -66,10 +85,10 @@ export function SpamClassifier({ id = 'spam', title = 'Spam or ham: three classi
               <tr><td>always “ham” (majority class)</td><td>0</td><td>{baseline === null ? '–' : `${formatNumber(baseline * 100, 3)}%`}</td></tr>
             </tbody>
           </table>
-          <p className="legend">{view ? `Vocabulary from ${(view.nTrain as number).toLocaleString('en-GB')} training messages covers ${formatNumber((view.coverage as number) * 100, 3)}% of their tokens; ${formatNumber(view.examples as number, 6)} examples seen.` : 'Loading 6,046 e-mails (3.5 MB) and timing the backends on this device…'}</p>
+          <p className="legend">{view ? `Vocabulary from ${view.nTrain.toLocaleString('en-GB')} training messages covers ${formatNumber(view.coverage * 100, 3)}% of their tokens; ${formatNumber(view.examples, 6)} examples seen.` : 'Loading 6,046 e-mails (3.5 MB) and timing the backends on this device…'}</p>
         </div>
         <LineChart series={[
-          ...models.map((m, i) => ({ label: m === 'bow' ? 'bag of words' : m === 'avg' ? 'averaged embeddings' : 'TextCNN', xs: steps, ys: curve[m] ?? [], color: seriesColor(i) })),
+          ...models.map((m, i) => ({ label: m === 'bow' ? 'bag of words' : m === 'avg' ? 'averaged embeddings' : 'TextCNN', xs: steps, ys: curve?.[m] ?? [], color: seriesColor(i) })),
           ...(baseline !== null && steps.length ? [{ label: 'majority class', xs: [steps[0], steps[steps.length - 1]], ys: [baseline, baseline], color: '#888888' }] : []),
         ]} yLabel="held-out accuracy" />
       </div>
@@ -79,8 +98,8 @@ export function SpamClassifier({ id = 'spam', title = 'Spam or ham: three classi
           <textarea data-control="message" rows={3} value={msg.raw} onChange={(e) => msg.setRaw(e.target.value)} spellCheck={false} />
         </label>
         {!msg.raw.trim() ? <p className="legend" role="status" data-empty>Type a message above to see how each model classifies it.</p>
-          : message && answerFresh ? <MessageVerdicts view={message} models={models} seqLen={v.len} />
-          : <p className="legend">{view ? 'Reading the message…' : 'The models read it once the corpus has loaded.'}</p>}
+          : message ? <MessageVerdicts view={message} models={models} seqLen={v.len} />
+          : <p className="legend">{askError ?? (view ? 'Reading the message…' : 'The models read it once the corpus has loaded.')}</p>}
       </div>
       <ParamControls params={params} />
     </WidgetFrame>

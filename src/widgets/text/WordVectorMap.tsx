@@ -33,17 +33,17 @@ export function WordVectorMap({ id = 'vectors', title = 'Word vectors learning t
   const [retry, setRetry] = useState(0);
   const config: TextClassifyConfig = {
     dataUrl: spamUrl(), models: ['avg'], vocabSize: v.vocab, seqLen: v.len, truncating: 'post', embedDim: v.dim, filters: 1, widths: [1],
-    optimizer: v.optimizer as OptimizerKind, learningRate: v.lr, batchSize: v.batch, message: '', wordMap: true,
+    optimizer: v.optimizer as OptimizerKind, learningRate: v.lr, batchSize: v.batch, wordMap: true,
   };
   const trainer = useTrainer('text-classify', config, v.seed, `${v.seed}|${v.vocab}|${v.len}|${v.dim}|${retry}`);
   const view = trainer.view;
-  const words = (view?.mapWords as string[] | undefined) ?? [];
-  const xy = (view?.mapXY as Float32Array | undefined) ?? new Float32Array(0);
-  const scores = (view?.mapScore as number[] | undefined) ?? [];
-  const spam = (view?.spamWords as string[] | undefined) ?? [];
-  const ham = (view?.hamWords as string[] | undefined) ?? [];
+  const words = view?.mapWords ?? [];
+  const xy = view?.mapXY ?? new Float32Array(0);
+  const scores = view?.mapScore ?? [];
+  const spam = view?.spamWords ?? [];
+  const ham = view?.hamWords ?? [];
   const labelled = useMemo(() => new Set([...spam, ...ham]), [spam.join(' '), ham.join(' ')]); // eslint-disable-line react-hooks/exhaustive-deps
-  const acc = (view?.testAcc as Record<string, number> | undefined)?.avg;
+  const acc = view?.testAcc.avg;
   const loadFailed = trainer.state === 'loading' && trainer.error !== null;
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
@@ -53,8 +53,8 @@ export function WordVectorMap({ id = 'vectors', title = 'Word vectors learning t
         <WordMapPlot words={words} xy={xy} scores={scores} labelled={labelled} />
         <div>
           <h4>Push towards spam, s = E[word] · w</h4>
-          <p className="word-list" data-spam-words={spam.join(' ')}>Spam: {spam.map((w, i) => <span key={w}><b>{w}</b> {formatNumber((view?.spamWordScores as number[])[i], 2)}{i < spam.length - 1 ? ', ' : ''}</span>)}</p>
-          <p className="word-list" data-ham-words={ham.join(' ')}>Ham: {ham.map((w, i) => <span key={w}><b>{w}</b> {formatNumber((view?.hamWordScores as number[])[i], 2)}{i < ham.length - 1 ? ', ' : ''}</span>)}</p>
+          <p className="word-list" data-spam-words={spam.join(' ')}>Spam: {spam.map((w, i) => <span key={w}><b>{w}</b> {formatNumber(view?.spamWordScores?.[i], 2)}{i < spam.length - 1 ? ', ' : ''}</span>)}</p>
+          <p className="word-list" data-ham-words={ham.join(' ')}>Ham: {ham.map((w, i) => <span key={w}><b>{w}</b> {formatNumber(view?.hamWordScores?.[i], 2)}{i < ham.length - 1 ? ', ' : ''}</span>)}</p>
           <p className="legend">Held-out accuracy {acc === undefined || !trainer.steps ? '–' : `${formatNumber(acc * 100, 3)}%`} after {trainer.steps} steps. Only words that pass the offensive-terms filter are drawn.</p>
         </div>
       </div>

@@ -1,4 +1,4 @@
-import type { View } from '../../model';
+import type { TextClassifyView } from '../../models/textClassifierConfig';
 import { isClean } from '../../text/offensive';
 import { RESERVED, type Vocabulary } from '../../text/vocabulary';
 import type { TextRun } from './textRun';
@@ -29,7 +29,9 @@ function showable(vocab: Vocabulary): number[] {
  * The averaged model's word vectors in 2-D (PCA of the map's rows) with each
  * word's push towards spam s_v = E[v]·w, and the words that push hardest each way.
  */
-export async function wordMapView(run: TextRun, vocab: Vocabulary, state: WordMapState): Promise<View> {
+export type WordMapFields = Pick<TextClassifyView, 'mapWords' | 'mapXY' | 'mapScore' | 'spamWords' | 'hamWords' | 'spamWordScores' | 'hamWordScores'>;
+
+export async function wordMapView(run: TextRun, vocab: Vocabulary, state: WordMapState): Promise<WordMapFields> {
   const net = run.net('avg') ?? run.net('cnn');
   if (!net?.table) return {};
   const d = net.table.shape[1] as number;
