@@ -1,4 +1,5 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
 import remarkMath from 'remark-math';
@@ -15,6 +16,20 @@ import { ensureTextDataPacked } from './scripts/packData.mjs';
 
 // Shiki made a cold MDX transform take 14 s with every grammar: load only the languages chapters use.
 const CODE_LANGS = ['ts', 'js', 'python', 'bash', 'text'] as const;
+
+/**
+ * Inside the training worker's bundle, '@tensorflow/tfjs' means src/engine/tfCore.ts (tfjs-core, its gradients,
+ * the cpu and webgl backends), not the whole package with layers, converter and data, which the engine never
+ * uses. An alias rather than edited imports: every engine file keeps `import * as tf from '@tensorflow/tfjs'`,
+ * so new files need no change, Node tests get the full package, and a use of tf.layers fails the build
+ * (tfCore.ts has no such export) instead of reaching readers. Only the worker build sees this plugin.
+ */
+const TF_CORE = fileURLToPath(new URL('./src/engine/tfCore.ts', import.meta.url));
+const tfjsCoreInWorker = (): Plugin => ({
+  name: 'tfjs-core-in-worker',
+  enforce: 'pre',
+  resolveId: (id, importer) => (id === '@tensorflow/tfjs' && importer !== TF_CORE ? TF_CORE : undefined),
+});
 
 export default defineConfig({
   base: './',
@@ -37,7 +52,7 @@ export default defineConfig({
     },
     react({ include: /\.(mdx|tsx|ts)$/ }),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [tfjsCoreInWorker()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { port: 5173 },
 });

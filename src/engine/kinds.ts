@@ -5,7 +5,7 @@
  */
 import type { ModelSpec } from './model';
 import type { curveFitSpec } from './models/curveFit';
-import type { mlpCompareSpec } from './models/hiddenLayerCompare';
+import type { hiddenLayerCompareSpec } from './models/hiddenLayerCompare';
 import type { lenetSpec } from './models/lenet';
 import type { lenetAugmentSpec } from './models/lenetAugment';
 import type { batchRaceSpec, linearRegressionSpec } from './models/linearRegression';
@@ -21,7 +21,7 @@ import type { textClassifierSpec } from './models/textClassifier';
 /** Kind name → its spec. */
 export interface Kinds {
   'curve-fit': typeof curveFitSpec;
-  'mlp-compare': typeof mlpCompareSpec;
+  'hidden-layer-compare': typeof hiddenLayerCompareSpec;
   lenet: typeof lenetSpec;
   'lenet-augment': typeof lenetAugmentSpec;
   'linear-regression': typeof linearRegressionSpec;

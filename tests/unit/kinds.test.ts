@@ -8,7 +8,7 @@ import type { Kind } from '../../src/engine/kinds';
 import { modelKinds, modelSpec } from '../../src/engine/registry';
 
 const typed = {
-  'curve-fit': true, 'mlp-compare': true, lenet: true, 'lenet-augment': true, 'linear-regression': true, 'linear-regression-batches': true,
+  'curve-fit': true, 'hidden-layer-compare': true, lenet: true, 'lenet-augment': true, 'linear-regression': true, 'linear-regression-batches': true,
   'linear-classifier': true, 'mlp-classifier': true, 'mlp-regularise': true, 'mlp-depth': true, 'optimizer-race': true, polynomial: true,
   'polynomial-kfold': true, 'residual-stack': true, 'schedule-compare': true, 'text-classify': true,
 } as const satisfies Record<Kind, true>;

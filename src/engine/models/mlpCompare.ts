@@ -1,23 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
 import type { Points2D } from '../data/classification2d';
 import type { Model, ModelSpec, SeriesPoint } from '../model';
 import { DEFAULT_OPTIMIZER } from '../nn/optimizers';
 import { DEPTH_RUNS, REGULARISE_RUNS } from './mlpCompareRuns';
 import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
 import type { MlpClassifierView } from './mlpPlainView';
-import { loadRunWeights, plainMeanStep, withPlainJsBase } from './mlpRuns';
+import { loadRunWeights, meanStep, plainMeanStep, withPlainJsBase } from './mlpRuns';
 
-/**
- * Steps every run once and returns the mean of their losses. Each MlpClassifier
- * step hands back a kept tensor (tf.keep outlives every tidy), so it is freed here
- * once the mean is formed.
- */
-function meanStep(runs: MlpClassifier[]): tf.Scalar {
-  const losses = runs.map((r) => r.step());
-  const mean = tf.div(tf.addN(losses), losses.length) as tf.Scalar;
-  losses.forEach((l) => l.dispose());
-  return mean;
-}
 
 /** Each run's `keys` (one entry per run), and its losses and accuracies also as series '<key> <run>' (e.g. 'trainLoss 0'). */
 export type CompareView<K extends keyof MlpClassifierView> = { [k in K]: MlpClassifierView[k][] } & { series: SeriesPoint };

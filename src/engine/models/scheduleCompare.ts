@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { ConfigError, type Model, type ModelSpec } from '../model';
 import { CONSTANT, type Schedule } from '../nn/schedules';
 import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
-import { loadRunWeights, plainMeanStep, withPlainJsBase } from './mlpRuns';
+import { loadRunWeights, meanStep, plainMeanStep, withPlainJsBase } from './mlpRuns';
 
 /** One network trained under several learning-rate schedules: same data, same initial weights, same batches. */
 export interface ScheduleCompareConfig {
@@ -34,13 +33,7 @@ export const scheduleCompareSpec: ModelSpec<ScheduleCompareConfig, ScheduleCompa
     let runs = config.schedules.map((s) => new MlpClassifier(runConfig(config, s), seed));
     return {
       plainStep: plainMeanStep(runs),
-      step: () => {
-        // Each run's loss is tf.keep'd (it survives its own variableGrads), so the enclosing tidy will not free it: we do.
-        const losses = runs.map((r) => r.step());
-        const mean = tf.div(tf.addN(losses), runs.length) as tf.Scalar;
-        losses.forEach((l) => l.dispose());
-        return mean;
-      },
+      step: () => meanStep(runs),
       configure: (c) => {
         if (c.schedules.length !== runs.length) throw new ConfigError('A different number of schedules needs a new comparison.');
         runs.forEach((r, i) => r.configure(runConfig(c, c.schedules[i])));

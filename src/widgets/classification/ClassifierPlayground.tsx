@@ -72,7 +72,7 @@ export function ClassifierPlayground({ id = 'logreg', title = 'Train a linear cl
           <p className="widget-alert" role="alert">Gaussian classifier: {gen.message}.</p>
         ))}
         <div style={{ flex: '1 1 18rem' }}>
-          <LineChart series={[{ label: 'training loss (mini-batch)', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(5) }]} logY version={trainer.version} />
+          <LineChart series={[{ label: 'training loss (mini-batch)', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(5) }]} logY />
           <p className="legend">
             <span>full-data loss <b data-readout="full-loss">{formatLoss(view?.fullLoss)}</b></span>
             <span>accuracy <b data-readout="accuracy">{pct(view?.accuracy)}</b></span>

@@ -36,7 +36,7 @@ export function AugmentCompare({ id = 'augment', title = 'Augmentation against s
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
       summary={`On shifted test digits: plain ${formatNumber(last('plainShifted'), 3)}%, augmented ${formatNumber(last('augShifted'), 3)}%. On plain test digits: ${formatNumber(last('plainClean'), 3)}% vs ${formatNumber(last('augClean'), 3)}%.`}>
       <div className="widget-grid">
-        <LineChart yLabel="test accuracy" version={trainer.version} series={[
+        <LineChart yLabel="test accuracy" series={[
           line('no augmentation, plain test', 'plainClean', seriesColor(0)),
           line('no augmentation, shifted test', 'plainShifted', seriesColor(4)),
           line('augmented, plain test', 'augClean', seriesColor(5)),

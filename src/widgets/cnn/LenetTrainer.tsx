@@ -64,8 +64,8 @@ export function LenetTrainer({ id = 'lenet', title = 'LeNet learns to read digit
         {!view ? 'Loading 10,000 digits (7.9 MB) and timing the backends on this device…' : <>Test accuracy on {formatNumber(view.evalSize, 4)} held-out digits: <b>{lastAcc === null ? '–' : `${formatNumber(lastAcc * 100, 3)}%`}</b> after {formatNumber(examples, 6)} training examples ({formatNumber(trainer.stepsPerSecond * v.batch, 3)} examples/s).</>}
       </p>
       <div className="widget-grid">
-        <LineChart series={curve('train loss', 'test loss')} yLabel="cross-entropy" version={trainer.version} />
-        <LineChart series={curve('train accuracy', 'test accuracy')} yLabel="accuracy" version={trainer.version} />
+        <LineChart series={curve('train loss', 'test loss')} yLabel="cross-entropy" />
+        <LineChart series={curve('train accuracy', 'test accuracy')} yLabel="accuracy" />
       </div>
       <div className="widget-grid cnn-panel">
         <div>

@@ -12,7 +12,7 @@ import './cnn.css';
 
 const PARAMS = {
   depth: { kind: 'number', label: 'Depth (hidden layers)', default: 20, min: 1, max: 40, integer: true, help: 'Rebuilds both stacks.' },
-  optimizer: { kind: 'choice', label: 'Optimizer', default: 'momentum', options: ['sgd', 'momentum', 'adam'] },
+  optimizer: { kind: 'choice', label: 'Optimiser', default: 'momentum', options: ['sgd', 'momentum', 'adam'] },
   lr: { kind: 'number', label: 'Learning rate η', default: 0.02, min: 0.0001, max: 1, log: true },
 } as const satisfies Schema;
 
@@ -29,11 +29,11 @@ export function ResidualCompare({ id = 'residual', title = 'Plain deep stack vs 
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
       summary={`Training loss: plain ${formatLoss(last('plain'))}, residual ${formatLoss(last('residual'))}. Gradient norm at the first hidden layer: plain ${formatLoss(last('plainGrad'))}, residual ${formatLoss(last('residualGrad'))}.`}>
       <div className="widget-grid">
-        <LineChart yLabel="training loss" version={trainer.version} series={[
+        <LineChart yLabel="training loss" series={[
           line(`plain: h ← relu(hW + b), ${v.depth} layers`, 'plain', seriesColor(0)),
           line(`residual: h ← h + g(h), ${v.depth} blocks`, 'residual', seriesColor(5)),
         ]} />
-        <LineChart yLabel="‖∂L/∂W₁‖" logY version={trainer.version} series={[
+        <LineChart yLabel="‖∂L/∂W₁‖" logY series={[
           line('plain', 'plainGrad', seriesColor(0)),
           line('residual', 'residualGrad', seriesColor(5)),
         ]} />

@@ -47,12 +47,12 @@ export function DepthGradients({ id = 'depth', title = 'Vanishing gradients: sig
       summary={Number.isFinite(ratio) ? `Sigmoid net: the last weight matrix's gradient is ${ratio.toExponential(1)} times the first's.` : 'Press play or step to see the gradients.'}>
       <div className="widget-grid">
         <div>
-          <LineChart xLabel="weight matrix (1 = input side)" yLabel="‖∂L/∂W‖" logY version={trainer.version}
+          <LineChart xLabel="weight matrix (1 = input side)" yLabel="‖∂L/∂W‖" logY
             series={norms ? DEPTH_RUNS.map((r, i) => ({ label: r, xs: layers, ys: floor(norms[i] ?? []), color: seriesColor(i) })) : []} />
           {!norms && <p className="legend">Step once to measure the gradients.</p>}
         </div>
         <div>
-          <LineChart yLabel="training loss" logY version={trainer.version} series={DEPTH_RUNS.map((r, i) => ({ label: r, ...curve(`trainLoss ${i}`), color: seriesColor(i) }))} />
+          <LineChart yLabel="training loss" logY series={DEPTH_RUNS.map((r, i) => ({ label: r, ...curve(`trainLoss ${i}`), color: seriesColor(i) }))} />
           <table className="values" aria-label="each run's loss and test accuracy">
             <thead><tr><th>run</th><th>training loss</th><th>test accuracy</th></tr></thead>
             <tbody>

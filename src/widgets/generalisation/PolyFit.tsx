@@ -70,7 +70,7 @@ export function PolyFit({ id = 'poly', title = 'Fit a polynomial: training vs va
           ]} />
         </div>
         <div>
-          <LineChart yLabel="MSE" logY version={trainer.version}
+          <LineChart yLabel="MSE" logY
             series={[{ label: 'training MSE', ...curve('train loss'), color: colors.train }, { label: 'validation MSE', ...curve('validation loss'), color: colors.val }]} />
           <table className="values" aria-label="errors of the trained and closed-form fits">
             <thead><tr><th>degree {v.degree}</th><th>training MSE</th><th>validation MSE</th></tr></thead>

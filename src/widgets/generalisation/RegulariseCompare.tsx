@@ -70,8 +70,8 @@ export function RegulariseCompare({ id = 'reg', title = 'Dropout and weight deca
         ))}
       </div>
       <div className="widget-grid">
-        <LineChart yLabel="training loss" logY version={trainer.version} series={names.map((n, i) => ({ label: n, ...curve(`trainLoss ${i}`), color: seriesColor(i) }))} />
-        <LineChart yLabel="test loss" logY version={trainer.version} series={names.map((n, i) => ({ label: n, ...curve(`testLoss ${i}`), color: seriesColor(i) }))} />
+        <LineChart yLabel="training loss" logY series={names.map((n, i) => ({ label: n, ...curve(`trainLoss ${i}`), color: seriesColor(i) }))} />
+        <LineChart yLabel="test loss" logY series={names.map((n, i) => ({ label: n, ...curve(`testLoss ${i}`), color: seriesColor(i) }))} />
       </div>
       <ParamControls params={params} />
     </WidgetFrame>

@@ -63,7 +63,7 @@ export function BatchNoise({ id = 'batch', title = 'Batch size and gradient nois
         <LineChart series={labels.map((label, i) => {
           const s = trainer.series.get(`full loss ${i}`);
           return { label, xs: s.xs, ys: s.ys, color: seriesColor(i) };
-        })} yLabel="full-data loss" logY version={trainer.version} />
+        })} yLabel="full-data loss" logY />
       </div>
       <ParamControls params={params} />
     </WidgetFrame>

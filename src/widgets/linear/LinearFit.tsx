@@ -79,7 +79,7 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
     ...(wDrawn !== undefined && bDrawn !== undefined ? [{ w: wDrawn, b: bDrawn, color: seriesColor(5), label: 'gradient descent' }] : []),
     ...(best ? [{ w: best.w[0], b: best.b, color: seriesColor(0), label: 'least squares (closed form)', dashed: true }] : []),
   ], [wDrawn, bDrawn, best]);
-  const paths = useMemo(() => [{ xs: path.xs, ys: path.ys, color: seriesColor(5), label: 'gradient descent' }], [path.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const paths = useMemo(() => [{ xs: path.xs, ys: path.ys, color: seriesColor(5), label: 'gradient descent' }], [path.version]); // the path's arrays grow in place: its version says when
   const marks = useMemo(() => (best ? [{ x: best.w[0], y: best.b, label: 'L2 min' }] : []), [best]);
   const yDomain = v.outliers > 0 ? Y_DOMAIN_OUTLIERS : Y_DOMAIN;
   return (
@@ -98,7 +98,7 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
         </div>
         <ContourPlot values={surface} nx={GRID} ny={GRID} xDomain={W_DOMAIN} yDomain={B_DOMAIN} xLabel="w" yLabel="b"
           paths={paths} marks={marks} />
-        <LineChart series={[{ label: 'training loss', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(5) }]} logY version={trainer.version} />
+        <LineChart series={[{ label: 'training loss', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(5) }]} logY />
       </div>
       <ParamControls params={params} />
     </WidgetFrame>

@@ -26,7 +26,7 @@ const PAD = 28;
 const Y_RANGE: [number, number] = [-1.2, 1.2];
 
 /** Fits a 1-D curve with ŷ = c₀ + Σ cᵢ act(bᵢ + wᵢ x), drawing every component under the sum as it trains. */
-export function CurveFit({ id = 'curve', title = 'A curve as a sum of N units', ...preset }: { id?: string; title?: string } & Preset) {
+export function CurveFit({ id = 'curve', title = 'A curve as a sum of units', ...preset }: { id?: string; title?: string } & Preset) {
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
   const data = useMemo(() => curveSamples(v.curve, 41), [v.curve]);
@@ -66,7 +66,7 @@ export function CurveFit({ id = 'curve', title = 'A curve as a sum of N units', 
           </figcaption>
         </figure>
         <div style={{ flex: '1 1 14rem' }}>
-          <LineChart series={[{ label: 'training loss', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(0) }]} yLabel="½ squared error" logY version={trainer.version} />
+          <LineChart series={[{ label: 'training loss', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(0) }]} yLabel="½ squared error" logY />
         </div>
       </div>
       <ParamControls params={params} />

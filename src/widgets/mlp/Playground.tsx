@@ -1,7 +1,7 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import { grid2d } from '../../engine/data/classification2d';
 import { featureNames, featureRows } from '../../engine/data/features2dRows';
-import { LineChart } from '../../viz/LineChart';
+import { LineChart, type LineChartProps } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
 import { formatLoss, formatNumber } from '../kit/format';
 import { ParamControls } from '../kit/ParamControls';
@@ -20,7 +20,10 @@ import { useThrottled } from './useThrottled';
 /** Controls re-render only when their values change, not at every view of the training run. */
 const Controls = memo(ParamControls, (a, b) => a.params.values === b.params.values && a.params.errors === b.params.errors) as typeof ParamControls;
 /** Metrics arrive every frame, views every 50 ms: the chart, maps and matrix redraw only when their data change. */
-const Chart = memo(LineChart, (a, b) => a.version === b.version && a.yLabel === b.yLabel);
+const Chart = memo(
+  ({ version: _redrawKey, ...chart }: LineChartProps & { version: number }) => <LineChart {...chart} />,
+  (a, b) => a.version === b.version && a.yLabel === b.yLabel,
+);
 const Confusion = memo(ConfusionMatrix);
 const Network = memo(NetworkColumns);
 
@@ -38,10 +41,10 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
   const [linked] = useState(() => decodeDrawn(new URLSearchParams(window.location.search), id));
   const [drawn, setDrawn] = useState<DrawnPoint[]>(() => (linked?.ok ? linked.value : []));
   const [drawClass, setDrawClass] = useState(1);
-  const data = useMemo(() => buildData(v, drawn), [v.data, v.n, v.noise, v.test, v.seed, drawn]); // eslint-disable-line react-hooks/exhaustive-deps
+  const data = useMemo(() => buildData(v, drawn), [v.data, v.n, v.noise, v.test, v.seed, drawn]); // only the settings the data depend on
   const config = configOf(v, data);
   const hiddenKey = hiddenOf(v).join(',');
-  const hidden = useMemo(() => hiddenOf(v), [hiddenKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const hidden = useMemo(() => hiddenOf(v), [hiddenKey]); // by content: hiddenOf makes a new array each render
   const structural = JSON.stringify([hidden, v.act, v.features, isRegression(v.data), v.seed]);
   const trainer = useTrainer('mlp-classifier', config, v.seed, structural);
   // The stop rule reads every view; the maps, chart and matrix redraw at most 8 times a second.

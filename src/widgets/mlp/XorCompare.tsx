@@ -1,7 +1,7 @@
 import type { MlpClassifierView } from '../../engine/models/mlpPlainView';
 import { useMemo } from 'react';
 import { dataset2d, splitTrainTest } from '../../engine/data/classification2d';
-import type { MlpCompareConfig } from '../../engine/models/hiddenLayerCompare';
+import type { HiddenLayerCompareConfig } from '../../engine/models/hiddenLayerCompare';
 import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizerSettings';
 import { DecisionMap } from '../../viz/DecisionMap';
 import { LineChart } from '../../viz/LineChart';
@@ -29,14 +29,14 @@ export function XorCompare({ id = 'xor', title = 'One layer of weights vs one hi
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
   const data = useMemo(() => splitTrainTest(dataset2d(v.data, 300, 0.03, v.seed), 0.3, v.seed), [v.data, v.seed]);
-  const config: MlpCompareConfig = {
+  const config: HiddenLayerCompareConfig = {
     base: {
       ...data, features: 'xy', hidden: [], activation: v.act, batchNorm: false, init: 'auto',
       optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam' }, learningRate: v.lr, batchSize: 16, l1: 0, l2: 0, dropout: 0, gridSize: GRID, neuronMaps: false,
     },
     hidden: [[], [v.units]],
   };
-  const trainer = useTrainer('mlp-compare', config, v.seed, JSON.stringify([v.units, v.act, v.seed]));
+  const trainer = useTrainer('hidden-layer-compare', config, v.seed, JSON.stringify([v.units, v.act, v.seed]));
   const runs = trainer.view?.runs ?? [];
   const names = ['no hidden layer (a perceptron’s line)', `hidden layer of ${v.units} (${v.act})`];
   const acc = (r?: MlpClassifierView) => (r && Number.isFinite(r.testAccuracy) ? `${(100 * r.testAccuracy).toFixed(0)}%` : '–');
@@ -57,7 +57,7 @@ export function XorCompare({ id = 'xor', title = 'One layer of weights vs one hi
           <LineChart series={names.map((label, i) => {
             const s = trainer.series.get(`trainLoss ${i}`);
             return { label, xs: s.xs, ys: s.ys, color: seriesColor(i === 0 ? 3 : 2) };
-          })} yLabel="train cross-entropy" version={trainer.version} />
+          })} yLabel="train cross-entropy" />
         </figure>
       </div>
       <ParamControls params={params} />

@@ -86,7 +86,8 @@ export function configOf(v: PlaygroundValues, data: ReturnType<typeof buildData>
     activation: v.act,
     batchNorm: false,
     init: 'auto',
-    optimizer: { ...DEFAULT_OPTIMIZER, kind: v.opt },
+    // RMSProp's ρ = 0.9, as chapter 4 teaches and Keras and tfjs default to (DEFAULT_OPTIMIZER's 0.999 is Adam's β2).
+    optimizer: { ...DEFAULT_OPTIMIZER, kind: v.opt, ...(v.opt === 'rmsprop' ? { beta2: 0.9 } : {}) },
     learningRate: v.lr,
     batchSize: v.batch,
     l1: v.reg === 'l1' ? v.regRate : 0,

@@ -43,7 +43,7 @@ export function useStopCondition(trainer: TrainerHandle<'mlp-classifier'>, rule:
     clock.current = { ms: 0, since: running ? performance.now() : null };
     armed.current = true;
     setReport(null);
-  }, [fresh]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [fresh]); // only when a run starts afresh
 
   useEffect(() => {
     armed.current = true;
@@ -67,7 +67,7 @@ export function useStopCondition(trainer: TrainerHandle<'mlp-classifier'>, rule:
     armed.current = false;
     const s = seconds();
     setReport({ text: `${text}, at epoch ${epoch.toFixed(1)} (step ${trainer.steps}) after ${s.toFixed(2)} s of training. Play continues past the rule; Reset re-arms it.`, seconds: s, epoch, step: trainer.steps });
-  }, [trainer.view]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [trainer.view]); // once per view, not at every render
 
   return { report, epoch, seconds };
 }

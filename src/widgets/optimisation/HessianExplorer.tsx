@@ -7,6 +7,7 @@ import { ParamControls } from '../kit/ParamControls';
 import type { Schema } from '../kit/params';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { SurfacePlot, type PlotArrow } from './SurfacePlot';
+import './optimisation.css';
 
 const PARAMS = {
   surface: { kind: 'choice', label: 'Surface', default: 'saddle', options: SURFACE_NAMES, optionLabels: Object.fromEntries(SURFACE_NAMES.map((n) => [n, SURFACES[n].label])) },

@@ -12,6 +12,7 @@ import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
 import { SurfacePlot } from './SurfacePlot';
+import './optimisation.css';
 
 const Q = RACE_PRESETS.quadratic;
 const lr = (label: string, d: number) => ({ kind: 'number', label, default: d, min: 0.0001, max: 3, log: true }) as const;

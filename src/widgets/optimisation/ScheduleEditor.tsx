@@ -13,6 +13,7 @@ import { usePath } from '../kit/usePath';
 import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
+import './optimisation.css';
 
 const KIND_LABELS = { constant: 'constant', step: 'step decay', cosine: 'cosine', 'warmup-cosine': 'warm-up + cosine' };
 const kind = (label: string, d: ScheduleKind) => ({ kind: 'choice', label, default: d, options: SCHEDULE_KINDS, optionLabels: KIND_LABELS }) as const;
