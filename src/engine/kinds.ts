@@ -16,6 +16,7 @@ import type { optimizerRaceSpec } from './models/optimizerRace';
 import type { polynomialKFoldSpec, polynomialSpec } from './models/polynomial';
 import type { residualStackSpec } from './models/residualStack';
 import type { scheduleCompareSpec } from './models/scheduleCompare';
+import type { stnDigitsSpec } from './models/stnDigits';
 import type { textClassifierSpec } from './models/textClassifier';
 
 /** Kind name → its spec. */
@@ -35,6 +36,7 @@ export interface Kinds {
   'polynomial-kfold': typeof polynomialKFoldSpec;
   'residual-stack': typeof residualStackSpec;
   'schedule-compare': typeof scheduleCompareSpec;
+  'stn-digits': typeof stnDigitsSpec;
   'text-classify': typeof textClassifierSpec;
 }
 

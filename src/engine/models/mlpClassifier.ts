@@ -48,9 +48,9 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
     validateMlpConfig(config);
     this.rng = createRng(seed);
     const sizes = [featureNames(config.features).length, ...config.hidden, outputsOf(config)];
-    this.net = new Mlp({ sizes, activation: config.activation, batchNorm: config.batchNorm, init: config.init }, this.rng);
+    this.net = new Mlp({ sizes, activation: config.activation, batchNorm: config.batchNorm, layerNorm: config.layerNorm, init: config.init }, this.rng);
     this.opt = new Optimizer(this.net.trainable(), config.optimizer ?? DEFAULT_OPTIMIZER);
-    if (config.plainJs && !config.batchNorm) {
+    if (config.plainJs && !config.batchNorm && !config.layerNorm) {
       const biases = sizes.slice(1).map((s) => new Float32Array(s));
       const js = new DenseNetJs(sizes, config.activation, this.net.initialWeights, biases, config.optimizer ?? DEFAULT_OPTIMIZER);
       this.js = js;
@@ -162,7 +162,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
     const { xb, yb, n } = this.batchRows();
     const learningRate = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
     const epochEnded = this.cursor >= c.train.x.length;
-    const loss = js.step(xb, yb, n, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, learningRate });
+    const loss = js.step(xb, yb, n, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, decoupledDecay: c.decoupledDecay, learningRate });
     this.jsDirty = true;
     this.t += 1;
     const target = c.testBelow;
@@ -181,7 +181,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
     const vars = this.net.trainable();
     let dataLoss: tf.Scalar;
     let g: tf.Tensor[];
-    if (!c.batchNorm) {
+    if (!c.batchNorm && !c.layerNorm) {
       // The lean path: backprop written out (nn/backprop.ts), half the kernels of the taped one.
       const r = backprop(this.net, x, y, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed, l1: c.l1, l2: c.l2 });
       dataLoss = r.loss;
@@ -203,6 +203,8 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
       g = vars.map((v) => grads[v.name]);
     }
     const lr = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
+    // Decoupled decay (AdamW): shrink the weights before the update, outside the optimiser's normalisation.
+    if (c.decoupledDecay) for (const w of this.net.weights) w.assign(tf.mul(w, 1 - lr * c.decoupledDecay));
     this.opt.apply(g, lr);
     this.lastWeightGrads.forEach((t) => t.dispose());
     this.lastWeightGrads = g.slice(0, this.net.layers).map((t) => tf.keep(t));

@@ -31,13 +31,20 @@ export interface RegulariseConfig {
   base: MlpClassifierConfig;
   dropout: number;
   l2: number;
+  /**
+   * How the weight-decay runs apply λ: 'l2' adds the penalty λ‖W‖² to the loss (its gradient 2λW goes
+   * through the optimiser), 'decoupled' shrinks W by η·2λ·W outside it (AdamW; the same step as L2 under
+   * plain gradient descent). Omitted means 'l2'.
+   */
+  decay?: 'l2' | 'decoupled';
 }
 
 
 function regulariseRun(c: RegulariseConfig, i: number): MlpClassifierConfig {
   const useDropout = i === 1 || i === 3;
   const useDecay = i === 2 || i === 3;
-  return { ...c.base, dropout: useDropout ? c.dropout : 0, l2: useDecay ? c.l2 : 0 };
+  const decoupled = c.decay === 'decoupled';
+  return { ...c.base, dropout: useDropout ? c.dropout : 0, l2: useDecay && !decoupled ? c.l2 : 0, decoupledDecay: useDecay && decoupled ? 2 * c.l2 : 0 };
 }
 
 const PROBE_BASE = mlpClassifierSpec.probeConfig;
@@ -76,13 +83,15 @@ export interface DepthConfig {
   sigmoidInit: 'xavier' | 'small';
   learningRate: number;
   batchSize: number;
+  /** The third run's normalisation: batch norm (the default) or layer norm. */
+  norm?: 'batch' | 'layer';
 }
 
 
 function depthRun(c: DepthConfig, i: number): MlpClassifierConfig {
   return {
     train: c.train, test: c.test, features: 'xy', hidden: Array.from({ length: c.depth }, () => c.width),
-    activation: i === 0 ? 'sigmoid' : 'relu', batchNorm: i === 2, init: i === 0 ? c.sigmoidInit : 'he',
+    activation: i === 0 ? 'sigmoid' : 'relu', batchNorm: i === 2 && c.norm !== 'layer', layerNorm: i === 2 && c.norm === 'layer', init: i === 0 ? c.sigmoidInit : 'he',
     // Plain SGD: an adaptive optimiser would rescale tiny gradients and hide the effect being shown.
     optimizer: DEFAULT_OPTIMIZER, learningRate: c.learningRate, batchSize: c.batchSize, l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
   };

@@ -10,4 +10,6 @@ export const tags = {
   ReceptiveField: () => import('./ReceptiveField'),
   OutputSizeQuiz: () => import('./OutputSizeQuiz'),
   ResidualCompare: () => import('./ResidualCompare'),
+  ArchTable: () => import('./ArchTable'),
+  StnDigits: () => import('./StnDigits'),
 };

@@ -21,6 +21,11 @@ export const REG_PARAMS = {
   layers: { kind: 'number', label: 'Hidden layers', default: 2, min: 1, max: 4, integer: true },
   dropout: { kind: 'number', label: 'Dropout p', default: 0.5, min: 0, max: 0.9, step: 0.05, help: 'Probability of zeroing each hidden unit in a training step.' },
   l2: { kind: 'number', label: 'Weight decay λ', default: 0.003, min: 0, max: 0.05, step: 0.0005 },
+  decay: {
+    kind: 'choice', label: 'Decay applied as', default: 'l2', options: ['l2', 'decoupled'],
+    optionLabels: { l2: 'L2 penalty λ‖W‖² through Adam', decoupled: 'decoupled, AdamW: W ← W − η(u + 2λW)' },
+    help: 'L2: the penalty’s gradient 2λW is added to the data gradient and divided by Adam’s √ŝ with it. Decoupled: the same 2λW shrinks the weights outside Adam, at the same rate for every weight.',
+  },
   lr: { kind: 'number', label: 'Learning rate η (Adam)', default: 0.01, min: 0.0001, max: 1, log: true },
 } as const satisfies Schema;
 
@@ -47,12 +52,13 @@ export function RegulariseCompare({ id = 'reg', title = 'Dropout and weight deca
     },
     dropout: v.dropout,
     l2: v.l2,
+    decay: v.decay as 'l2' | 'decoupled',
   };
   const trainer = useTrainer('mlp-regularise', config, v.seed, `${v.seed}|${v.layers}|${v.units}`, { speed: 100 });
   const view = trainer.view;
   const { trainLoss, testLoss, trainAccuracy: trainAcc, testAccuracy: testAcc, probs } = view ?? {};
   const curve = (name: string) => ({ xs: trainer.series.get(name).xs, ys: trainer.series.get(name).ys });
-  const names = [...REGULARISE_RUNS].map((r, i) => (i === 1 ? `dropout ${v.dropout}` : i === 2 ? `weight decay ${v.l2}` : i === 3 ? 'both' : r));
+  const names = [...REGULARISE_RUNS].map((r, i) => (i === 1 ? `dropout ${v.dropout}` : i === 2 ? `${v.decay === 'decoupled' ? 'AdamW decay' : 'L2 penalty'} ${v.l2}` : i === 3 ? 'both' : r));
   const pct = (a: number | undefined) => (a === undefined || !Number.isFinite(a) ? '–' : `${Math.round(a * 100)}%`);
 
   return (

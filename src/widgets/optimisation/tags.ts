@@ -7,4 +7,5 @@ export const tags = {
   HessianExplorer: () => import('./HessianExplorer'),
   ScheduleEditor: () => import('./ScheduleEditor'),
   CriticalPointQuiz: () => import('./CriticalPointQuiz'),
+  MomentumRate: () => import('./MomentumRate'),
 };
