@@ -57,6 +57,8 @@ export function TokenizerExplorer({ id = 'tokens', title = 'From text to ids', .
   const errors = [...params.errors];
   if (corpus.error) errors.push(`The e-mail corpus did not load: ${corpus.error}`);
   const empty = tokens.length === 0;
+  // Until the corpus is counted there is no vocabulary to show: the panels wait instead of showing |V| = 0.
+  const waiting = fromCorpus && !corpus.counts;
   const pickMessage = () => {
     const list = corpus.counts?.showable;
     if (!list?.length) return;
@@ -76,7 +78,7 @@ export function TokenizerExplorer({ id = 'tokens', title = 'From text to ids', .
           {corpus.counts ? <>Counts from all {corpus.counts.messages.toLocaleString('en-GB')} messages. <button data-action="sample" onClick={pickMessage}>Put a random e-mail in the box</button> (only messages that pass the offensive-terms filter).</> : corpus.error ? <button data-action="retry" onClick={corpus.retry}>Retry</button> : 'Counting words in 6,046 e-mails…'}
         </p>
       )}
-      {empty ? <p className="widget-alert" role="status" data-empty>There is no text to tokenise: type a sentence above.</p> : (
+      {waiting ? null : empty ? <p className="widget-alert" role="status" data-empty>There is no text to tokenise: type a sentence above.</p> : (
         <div className="token-strip" aria-label="tokens and their ids">
           {tokens.slice(0, SHOW_TOKENS).map((t, i) => (
             <span key={i} className={ids[i] === UNK_ID ? 'tok unk' : 'tok'}><b>{fromCorpus && !isClean(t) ? '•••' : t}</b><small>{ids[i]}</small></span>
@@ -84,6 +86,7 @@ export function TokenizerExplorer({ id = 'tokens', title = 'From text to ids', .
           {tokens.length > SHOW_TOKENS && <span className="legend">… {tokens.length - SHOW_TOKENS} more</span>}
         </div>
       )}
+      {!waiting && <>
       <div className="widget-grid">
         <div>
           <h4>Vocabulary ({size} entries{vocab ? `, from ${formatNumber(vocab.corpusTypes, 6)} distinct words` : ''})</h4>
@@ -117,6 +120,7 @@ export function TokenizerExplorer({ id = 'tokens', title = 'From text to ids', .
           ))}
         </tbody>
       </table>
+      </>}
       <ParamControls params={params} />
     </ComputeFrame>
   );
