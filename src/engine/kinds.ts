@@ -18,6 +18,7 @@ import type { residualStackSpec } from './models/residualStack';
 import type { scheduleCompareSpec } from './models/scheduleCompare';
 import type { stnDigitsSpec } from './models/stnDigits';
 import type { charLmSpec } from './models/charLm';
+import type { textClassifierSpec } from './models/textClassifier';
 
 /** Kind name → its spec. */
 export interface Kinds {
@@ -38,6 +39,7 @@ export interface Kinds {
   'schedule-compare': typeof scheduleCompareSpec;
   'stn-digits': typeof stnDigitsSpec;
   'char-lm': typeof charLmSpec;
+  'text-classify': typeof textClassifierSpec;
 }
 
 export type Kind = keyof Kinds;

@@ -1,0 +1,10 @@
+/**
+ * Chapter 8's tags for the MDX component map: each loads its widget's module (its own chunk) when a chapter
+ * first shows it. The module must export a component named like the tag.
+ */
+export const tags = {
+  TokenizerExplorer: () => import('./TokenizerExplorer'),
+  SpamClassifier: () => import('./SpamClassifier'),
+  WordVectorMap: () => import('./WordVectorMap'),
+  TextParamQuiz: () => import('./TextParamQuiz'),
+};
