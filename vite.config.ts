@@ -29,6 +29,10 @@ const tfjsCoreInWorker = (): Plugin => ({
   name: 'tfjs-core-in-worker',
   enforce: 'pre',
   resolveId: (id, importer) => (id === '@tensorflow/tfjs' && importer !== TF_CORE ? TF_CORE : undefined),
+  // The bundler only warns that `tf.layers` would be undefined; readers would meet it as a crash, so stop here.
+  onLog(_level, log) {
+    if (log.code === 'IMPORT_IS_UNDEFINED' && log.message.includes('tfCore.ts')) this.error(`${log.message}: the worker has tfjs-core only (src/engine/tfCore.ts)`);
+  },
 });
 
 export default defineConfig({
