@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
@@ -10,6 +11,11 @@ import rehypeShiki from '@shikijs/rehype';
 import { rehypeHeadingIds } from './scripts/rehypeHeadingIds';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { ensureMnistPacked } from './scripts/packMnist.mjs';
+import { buildSearchIndex } from './scripts/searchIndex';
+import { SEARCH_INDEX_FILE } from './src/app/searchOptions';
+import { CHAPTERS } from './chapters/manifest';
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
 // Shiki made a cold MDX transform take 14 s with every grammar: load only the languages chapters use.
 const CODE_LANGS = ['ts', 'js', 'python', 'bash', 'text'] as const;
@@ -19,6 +25,19 @@ export default defineConfig({
   plugins: [
     // public/data/mnist.bin is generated from the `mnist` package, never committed or bundled.
     { name: 'pack-mnist', buildStart: () => void ensureMnistPacked() },
+    // The search index, built from the chapters' MDX and fetched only when the reader opens search.
+    {
+      name: 'search-index',
+      generateBundle() {
+        this.emitFile({ type: 'asset', fileName: SEARCH_INDEX_FILE, source: buildSearchIndex(ROOT, CHAPTERS).json });
+      },
+      configureServer(server) {
+        server.middlewares.use(`/${SEARCH_INDEX_FILE}`, (_req, res) => {
+          res.setHeader('content-type', 'application/json');
+          res.end(buildSearchIndex(ROOT, CHAPTERS).json);
+        });
+      },
+    },
     {
       enforce: 'pre',
       ...mdx({

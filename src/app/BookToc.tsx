@@ -72,7 +72,7 @@ export function BookToc({ current, sections }: { current: ChapterEntry; sections
 /** Scrolls to a section's heading and moves keyboard focus there, so Tab continues from the section. */
 export function goToSection(id: string): boolean {
   const h = document.getElementById(id);
-  if (!h) return false;
+  if (!h || !h.getClientRects().length) return false; // absent, or in a page being replaced
   h.scrollIntoView();
   if (!h.hasAttribute('tabindex')) h.setAttribute('tabindex', '-1');
   h.focus({ preventScroll: true });

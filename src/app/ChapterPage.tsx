@@ -44,10 +44,14 @@ export function ChapterPage() {
     };
   }, [Body]);
 
-  // A section link (from search or a shared address) scrolls there once the body has rendered it.
+  // A section link (from search or a shared address) scrolls there once the body has rendered it: tried again
+  // whenever the sections change, since the old chapter stays in the DOM, hidden, until the new one arrives.
+  const scrolledTo = useRef('');
   useEffect(() => {
-    if (section && toc.length) goToSection(section);
-  }, [section, toc.length > 0]);
+    const key = `${slug}/${section ?? ''}`;
+    if (!section || scrolledTo.current === key) return;
+    if (goToSection(section)) scrolledTo.current = key;
+  }, [slug, section, toc]);
 
   if (!entry || !Body) {
     return (

@@ -3,15 +3,10 @@
  * default, WCAG 2.x A and AA included). The chapter is scrolled top to bottom first, so that every block
  * has rendered (chapter blocks use content-visibility) and every widget has built its trainer.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { chapterPath, openWatched, READY_CHAPTERS, sleep, startSite, until, type Site } from './helpers';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }
 
 let site: Site;
 beforeAll(async () => {
@@ -20,17 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await site?.close();
 });
-
-/** Runs axe on the page; returns one readable line per violation (rule, count, first targets). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  });
-  return violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length}x): ${v.help}; e.g. ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 /** Scrolls the whole chapter a screen at a time, so every content-visibility block renders once. */
 async function scrollThrough(page: Page): Promise<void> {
