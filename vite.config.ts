@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
 import remarkMath from 'remark-math';
@@ -51,6 +52,38 @@ export default defineConfig({
       }),
     },
     react({ include: /\.(mdx|tsx|ts)$/ }),
+    // Offline: after one visit every chapter, its lazy chunks, the worker, the wasm files and the data sets
+    // are precached. 'prompt': a new deploy is installed beside the old one and the page says so
+    // (src/app/OfflineNotice.tsx); the reader reloads into it.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'Trainable: the deep-learning book whose figures learn',
+        short_name: 'Trainable',
+        description: 'An interactive deep-learning book whose figures train real models in your browser.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#fdfdfb',
+        theme_color: '#0072b2',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        // Fonts: browsers take KaTeX's woff2, so its woff and ttf copies are left out. data/**: every data set.
+        globPatterns: ['**/*.{js,css,html,wasm,json,svg,png,woff2,webmanifest}', 'data/**/*'],
+        maximumFileSizeToCacheInBytes: 64 * 1024 * 1024, // MNIST is 7.85 MB; corpora may come larger
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        // Unminified sw.js: minifying it with terser took 30 s of a 2-core build for a 20 KiB file.
+        mode: 'development',
+        disableDevLogs: true,
+      },
+    }),
   ],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
