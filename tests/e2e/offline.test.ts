@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST, ensureDist, lossOf, maxSpeed, playAndSample, stateOf, stepOf, until, waitReady, widget } from './helpers';
 
-type LaunchFn = () => Promise<BrowserContext>;
+type LaunchFn = (opts?: { serviceWorkers?: 'allow' | 'block' }) => Promise<BrowserContext>;
 type ServeFn = (root: string) => Promise<{ url: string; close: () => Promise<void> }>;
 const BROWSER_MJS = './browser.mjs';
 const SERVER_MJS = './staticServer.mjs';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const { launch } = (await import(/* @vite-ignore */ BROWSER_MJS)) as { launch: LaunchFn };
   const { serveStatic } = (await import(/* @vite-ignore */ SERVER_MJS)) as { serveStatic: ServeFn };
   server = await serveStatic(copy);
-  ctx = await launch();
+  ctx = await launch({ serviceWorkers: 'allow' });
 });
 afterAll(async () => {
   await ctx?.close().catch(() => undefined);
