@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
@@ -12,6 +12,8 @@ import rehypeShiki from '@shikijs/rehype';
 import { rehypeHeadingIds } from './scripts/rehypeHeadingIds';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { ensureMnistPacked } from './scripts/packMnist.mjs';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { ensureTextDataPacked } from './scripts/packData.mjs';
 import { buildSearchIndex } from './scripts/searchIndex';
 import { SEARCH_INDEX_FILE } from './src/app/searchOptions';
 import { CHAPTERS } from './chapters/manifest';
@@ -20,6 +22,20 @@ const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
 // Shiki made a cold MDX transform take 14 s with every grammar: load only the languages chapters use.
 const CODE_LANGS = ['ts', 'js', 'python', 'bash', 'text'] as const;
+
+/**
+ * Inside the training worker's bundle, '@tensorflow/tfjs' means src/engine/tfCore.ts (tfjs-core, its gradients,
+ * the cpu and webgl backends), not the whole package with layers, converter and data, which the engine never
+ * uses. An alias rather than edited imports: every engine file keeps `import * as tf from '@tensorflow/tfjs'`,
+ * so new files need no change, Node tests get the full package, and a use of tf.layers fails the build
+ * (tfCore.ts has no such export) instead of reaching readers. Only the worker build sees this plugin.
+ */
+const TF_CORE = fileURLToPath(new URL('./src/engine/tfCore.ts', import.meta.url));
+const tfjsCoreInWorker = (): Plugin => ({
+  name: 'tfjs-core-in-worker',
+  enforce: 'pre',
+  resolveId: (id, importer) => (id === '@tensorflow/tfjs' && importer !== TF_CORE ? TF_CORE : undefined),
+});
 
 export default defineConfig({
   base: './',
@@ -39,6 +55,8 @@ export default defineConfig({
         });
       },
     },
+    // public/data/{names,moby-dick,spam,births,cmudict}.bin, from the @stdlib datasets packages, likewise.
+    { name: 'pack-text-data', buildStart: () => void ensureTextDataPacked() },
     {
       enforce: 'pre',
       ...mdx({
@@ -85,7 +103,7 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [tfjsCoreInWorker()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { port: 5173 },
 });

@@ -4,9 +4,12 @@
  */
 export interface ChapterEntry {
   slug: string;
+  /** Book order; for an appendix only its place after the chapters. */
   number: number;
   title: string;
   summary: string;
+  /** Set on back matter ("A"): labelled "Appendix A" and listed after the chapters. */
+  appendix?: string;
 }
 
 export const CHAPTERS: ChapterEntry[] = [
@@ -25,4 +28,11 @@ export const CHAPTERS: ChapterEntry[] = [
   { slug: '12-nas', number: 12, title: 'Neural architecture search', summary: 'Random search, REINFORCE and DARTS, measured on your device.' },
   { slug: '13-moe', number: 13, title: 'Mixture of experts', summary: 'Routers, top-k gating and load balancing.' },
   { slug: '14-distributed', number: 14, title: 'Parallel and distributed training', summary: 'Data parallelism across real Web Workers on your machine.' },
+  { slug: 'appendix-data', number: 101, appendix: 'A', title: 'The data', summary: 'Every dataset the book trains on: its source, what the book packs from it, the file size and its licence.' },
 ];
+
+/** "Chapter 6" or "Appendix A"; short: "6." or "A.". */
+export function entryLabel(c: ChapterEntry, short = false): string {
+  if (c.appendix) return short ? `${c.appendix}.` : `Appendix ${c.appendix}`;
+  return short ? `${c.number}.` : `Chapter ${c.number}`;
+}

@@ -13,10 +13,11 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkFrontmatter from 'remark-frontmatter';
 import { slugify } from './rehypeHeadingIds';
+import { entryLabel, type ChapterEntry } from '../chapters/manifest';
 import { SEARCH_OPTIONS, type SearchDoc } from '../src/app/searchOptions';
 
 interface MdNode { type: string; value?: string; depth?: number; name?: string | null; children?: MdNode[]; attributes?: { type: string; name?: string; value?: unknown }[] }
-interface Chapter { slug: string; number: number; title: string }
+type Chapter = ChapterEntry;
 type WidgetDefaults = Map<string, { id?: string; title?: string }>;
 
 /** Skipped as prose: math source, code, imports and JS expressions. */
@@ -62,7 +63,7 @@ export function readWidgetDefaults(widgetsDir: string): WidgetDefaults {
 export function chapterDocs(chapter: Chapter, source: string, widgets: WidgetDefaults): SearchDoc[] {
   const tree = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath).use(remarkFrontmatter).parse(source) as MdNode;
   const docs: SearchDoc[] = [];
-  const base = { slug: chapter.slug, chapter: `${chapter.number}. ${chapter.title}`, number: chapter.number };
+  const base = { slug: chapter.slug, chapter: `${entryLabel(chapter, true)} ${chapter.title}`, number: chapter.number };
   let section: SearchDoc = { ...base, id: `${chapter.slug}/`, anchor: '', heading: chapter.title, kind: 'section', terms: '', widgets: '', text: '' };
   docs.push(section);
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import { CHAPTERS, type ChapterEntry } from '../../chapters/manifest';
+import { CHAPTERS, entryLabel, type ChapterEntry } from '../../chapters/manifest';
 import { isReady } from './chapterModules';
 import { useScrollSpy } from './useScrollSpy';
 
@@ -36,15 +36,15 @@ export function BookToc({ current, sections }: { current: ChapterEntry; sections
           if (!isReady(c)) {
             return (
               <li key={c.slug} className="toc-planned">
-                <span>{c.number}. {c.title}</span> <span className="toc-tag">in preparation</span>
+                <span>{entryLabel(c, true)} {c.title}</span> <span className="toc-tag">in preparation</span>
               </li>
             );
           }
           return (
             <li key={c.slug} className={here ? 'toc-current' : undefined}>
-              <Link to={`/chapters/${c.slug}`} aria-current={here ? 'page' : undefined}>{c.number}. {c.title}</Link>
+              <Link to={`/chapters/${c.slug}`} aria-current={here ? 'page' : undefined}>{entryLabel(c, true)} {c.title}</Link>
               {here && sections.length > 0 && (
-                <ul className="toc-sections" aria-label={`Sections of chapter ${c.number}`}>
+                <ul className="toc-sections" aria-label={`Sections of ${entryLabel(c)}`}>
                   {sections.map((s) => (
                     <li key={s.id} className={`toc-l${s.level}`}>
                       <Link

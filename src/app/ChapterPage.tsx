@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { CHAPTERS } from '../../chapters/manifest';
+import { CHAPTERS, entryLabel } from '../../chapters/manifest';
 import { components } from '../mdx/components';
 import { BookToc, goToSection, type TocSection } from './BookToc';
 import { chapterLoader, isReady } from './chapterModules';
@@ -20,7 +20,7 @@ export function ChapterPage() {
   const [toc, setToc] = useState<TocSection[]>([]);
 
   useEffect(() => {
-    document.title = entry ? `${entry.number}. ${entry.title} · Trainable` : 'Trainable';
+    document.title = entry ? `${entryLabel(entry, true)} ${entry.title} · Trainable` : 'Trainable';
     window.scrollTo(0, 0);
   }, [entry]);
 
@@ -66,14 +66,14 @@ export function ChapterPage() {
     <div className="chapter-layout">
       <BookToc current={entry} sections={toc} />
       <main className="page chapter" ref={article}>
-        <p className="chapter-number">Chapter {entry.number}</p>
+        <p className="chapter-number">{entryLabel(entry)}</p>
         <h1>{entry.title}</h1>
         <Suspense fallback={<p>Loading the chapter…</p>}>
           <Body components={components} />
         </Suspense>
         <nav className="prev-next" aria-label="Previous and next chapter">
-          {prev ? <Link to={`/chapters/${prev.slug}`} rel="prev">← {prev.number}. {prev.title}</Link> : <span />}
-          {next ? <Link to={`/chapters/${next.slug}`} rel="next">{next.number}. {next.title} →</Link> : <span />}
+          {prev ? <Link to={`/chapters/${prev.slug}`} rel="prev">← {entryLabel(prev, true)} {prev.title}</Link> : <span />}
+          {next ? <Link to={`/chapters/${next.slug}`} rel="next">{entryLabel(next, true)} {next.title} →</Link> : <span />}
         </nav>
       </main>
     </div>

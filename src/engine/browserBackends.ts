@@ -3,7 +3,6 @@
  * and tells the backend chooser about WebGPU adapters. Browser-only (Vite `?url`
  * imports); Node tests use the cpu backend and never import this file.
  */
-import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -31,6 +30,9 @@ export const browserBackendHost: BackendHost = {
     if (!gpu) return { available: false, fallback: false };
     const adapter = await gpu.requestAdapter();
     if (!adapter) return { available: false, fallback: false };
+    // The WebGPU backend (about 40 KiB gzip, its own chunk) loads only where an adapter exists; importing it
+    // registers the backend and its kernels, before the chooser looks for its factory (backend.ts).
+    await import('@tensorflow/tfjs-backend-webgpu');
     return { available: true, fallback: Boolean(adapter.isFallbackAdapter ?? adapter.info?.isFallbackAdapter) };
   },
   async webglSoftware() {

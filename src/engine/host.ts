@@ -4,7 +4,8 @@ import type { FromWorker, ToWorker } from './protocol';
 import { modelSpec } from './registry';
 import { newSlot, Scheduler, type Slot } from './scheduler';
 import { Trainer } from './trainer';
-import type { ModelSpec } from './model';
+import type { View } from './model';
+import type { AnySpec } from './registry';
 import { createMutex } from './mutex';
 
 /** How often a running trainer sends its view (weights, predictions) back: views cost a read, metrics are cheap. */
@@ -24,7 +25,7 @@ const MAX_SPEED_METRICS_INTERVAL_MS = 100;
 const METRICS_INTERVAL_MS = 50;
 
 interface Entry {
-  trainer: Trainer<unknown>;
+  trainer: Trainer<unknown, unknown, unknown, unknown>;
   slot: Slot;
   backend: BackendName;
   lastView: number;
@@ -52,7 +53,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
   const entries = new Map<string, Entry>();
   const choices = new Map<string, Promise<BackendChoice>>();
 
-  const choose = (own: ModelSpec<unknown>, forced: BackendName | null): Promise<BackendChoice> => {
+  const choose = (own: AnySpec, forced: BackendName | null): Promise<BackendChoice> => {
     const spec = own.probeAs ? modelSpec(own.probeAs) : own;
     const key = `${spec.kind}|${forced ?? ''}`;
     let c = choices.get(key);
@@ -93,7 +94,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     if (view) e.lastView = t;
     e.lastPost = t;
     e.lastState = e.trainer.state;
-    post({ type: 'metrics', id, ...e.trainer.metrics, stepsPerSecond: rate, view, trail: trail.steps.length ? trail : null });
+    post({ type: 'metrics', id, ...e.trainer.metrics, stepsPerSecond: rate, view: view as View | null, trail: trail.steps.length ? trail : null });
   };
 
   const onStepError = async (id: string, e: Entry, err: unknown) => {
@@ -118,6 +119,26 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     const e = entries.get(id);
     if (!e) return;
     e.queue = e.queue.then(() => op(e)).catch((err) => post({ type: 'error', id, message: (err as Error)?.message ?? String(err) }));
+  };
+
+  /**
+   * Answers one request between the scheduler's groups (the mutex), on the trainer's backend, whether it runs
+   * or is paused; in the trainer's queue, so it sees every configure and reset sent before it.
+   */
+  const answer = (m: Extract<ToWorker, { type: 'request' }>) => {
+    const reply = (r: { answer?: unknown; error?: string }) => post({ type: 'answer', id: m.id, requestId: m.requestId, ...r });
+    const e = entries.get(m.id);
+    if (!e) return reply({ error: `No trainer "${m.id}" to answer: it was disposed, or could not be built.` });
+    e.queue = e.queue.then(async () => {
+      try {
+        reply({ answer: await exclusive(async () => {
+          await e.slot.before();
+          return e.trainer.answer(m.request);
+        }) });
+      } catch (err) {
+        reply({ error: (err as Error)?.message ?? String(err) });
+      }
+    });
   };
 
   async function create(m: Extract<ToWorker, { type: 'create' }>) {
@@ -175,6 +196,9 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
       case 'page-hidden':
         scheduler.setPageHidden(m.hidden);
         return;
+      case 'request':
+        answer(m);
+        return;
       case 'dispose': {
         const e = entries.get(m.id);
         if (!e) return;
@@ -227,6 +251,12 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
           e.slot.visible = m.visible;
           scheduler.wake();
           return;
+        case 'data':
+          await exclusive(async () => {
+            await e.slot.before();
+            e.trainer.setData(m.name, m.payload);
+          });
+          return sendMetrics(m.id, e, e.slot.rate, true);
       }
     });
   }
@@ -235,7 +265,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
 }
 
 /** Steps per second of a throwaway model of this kind on the active backend, over about `budgetMs`. */
-async function probeSpec(spec: ModelSpec<unknown>, budgetMs: number, config = spec.probeConfig): Promise<number> {
+async function probeSpec(spec: AnySpec, budgetMs: number, config = spec.probeConfig): Promise<number> {
   const t = new Trainer(spec, config, 1);
   try {
     await t.step(2); // warm-up: shader compilation and first allocations are not the steady state

@@ -1,9 +1,15 @@
 import type { Exclusive } from './mutex';
-import type { Trainer } from './trainer';
+import type { TrainerState } from './trainer';
+
+/** What the scheduler needs of a trainer: its state, and a group of steps. */
+export interface Steppable {
+  readonly state: TrainerState;
+  step(n: number): Promise<unknown>;
+}
 
 /** One trainer as the scheduler sees it. */
 export interface Slot {
-  trainer: Trainer<unknown>;
+  trainer: Steppable;
   visible: boolean;
   /** Cap on steps per second; Infinity runs as fast as the time budget allows. */
   stepsPerSecond: number;
@@ -19,7 +25,8 @@ export interface Slot {
   rate: number;
 }
 
-export function newSlot(trainer: Trainer<unknown>, hooks: Pick<Slot, 'report' | 'before' | 'onError'>): Slot {
+/** A slot with the scheduler's bookkeeping at its start: visible, uncapped, groups of one step. */
+export function newSlot(trainer: Steppable, hooks: Pick<Slot, 'report' | 'before' | 'onError'>): Slot {
   return { trainer, visible: true, stepsPerSecond: Infinity, batch: 1, credit: 0, rate: 0, ...hooks };
 }
 
@@ -137,6 +144,9 @@ const yielded: (() => void)[] = [];
  * One channel for all yields: a new MessageChannel per group cost about 100 µs in a Chromium worker, 4x a post.
  */
 function yieldNow(): Promise<void> {
+  // Node (the unit tests) drains a port's messages, new ones included, before its timers run: a busy loop
+  // yielding there starved every setTimeout for tens of seconds. setImmediate lets them in; browsers lack it.
+  if (typeof setImmediate === 'function') return new Promise((r) => setImmediate(r));
   if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
   if (!channel) {
     channel = new MessageChannel();

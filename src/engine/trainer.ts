@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ConfigError, type Model, type ModelSpec, type View } from './model';
+import { ConfigError, type DataPayload, type Model, type ModelSpec, type View } from './model';
 
 export type TrainerState = 'idle' | 'running' | 'paused' | 'diverged' | 'error';
 
@@ -9,6 +9,8 @@ export interface Metrics {
   step: number;
   loss: number | null;
   message: string | null;
+  /** Which run this is: 0 at creation, one more at each reset. A run's named series start afresh. */
+  run: number;
 }
 
 /**
@@ -16,17 +18,20 @@ export interface Metrics {
  * step leak-free (tf.tidy) and a non-finite loss turning into a "diverged"
  * state instead of NaN on screen. Framework-free: a scheduler or a test drives it.
  */
-export class Trainer<C> {
+export class Trainer<C, V = View, Q = never, A = never> {
   state: TrainerState = 'idle';
   stepCount = 0;
   loss: number | null = null;
   message: string | null = null;
+  run = 0;
   /** The first loss of the run: a loss 10^4 times larger (and at least 10^4) means the run blew up. */
   private firstLoss: number | null = null;
-  private model: Model<C> | null = null;
+  private model: Model<C, V, Q, A> | null = null;
+  /** Inputs sent by name, kept so that every rebuilt model (reset, backend fallback) gets them too. */
+  private readonly data = new Map<string, DataPayload>();
 
   constructor(
-    private readonly spec: ModelSpec<C>,
+    private readonly spec: ModelSpec<C, V, Q, A>,
     private config: C,
     private seed: number,
   ) {
@@ -37,6 +42,7 @@ export class Trainer<C> {
   private build(): void {
     try {
       this.model = this.spec.create(this.config, this.seed);
+      for (const [name, payload] of this.data) this.model.receiveData?.(name, payload);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       this.model = null;
@@ -45,7 +51,7 @@ export class Trainer<C> {
   }
 
   get metrics(): Metrics {
-    return { state: this.state, step: this.stepCount, loss: this.loss, message: this.message };
+    return { state: this.state, step: this.stepCount, loss: this.loss, message: this.message, run: this.run };
   }
 
   /**
@@ -103,6 +109,7 @@ export class Trainer<C> {
   reset(seed = this.seed): void {
     this.model?.dispose();
     this.seed = seed;
+    this.run += 1;
     this.stepCount = 0;
     this.loss = null;
     this.message = null;
@@ -131,8 +138,28 @@ export class Trainer<C> {
     this.message = message;
   }
 
-  view(): Promise<View> {
-    return this.model ? this.model.view() : Promise.resolve({});
+  /** The model's view; an empty object where the configuration built no model (the widget shows the message). */
+  view(): Promise<V> {
+    return this.model ? this.model.view() : Promise.resolve({} as V);
+  }
+
+  /** Stores a named input and hands it to the model; a model that cannot use it says so in 'error'. */
+  setData(name: string, payload: DataPayload): void {
+    this.data.set(name, payload);
+    if (!this.model?.receiveData) return;
+    try {
+      this.model.receiveData(name, payload);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      this.fail(e.message);
+    }
+  }
+
+  /** The model's answer to one request, with its current weights; rejects when there is no model or it answers nothing. */
+  async answer(request: Q): Promise<A> {
+    if (!this.model) throw new Error(this.message ?? 'The model is not built.');
+    if (!this.model.answer) throw new Error(`The "${this.spec.kind}" model answers no requests.`);
+    return this.model.answer(request);
   }
 
   /** Reads every weight as plain arrays, to carry a run over to another backend. */

@@ -1,20 +1,18 @@
 /**
- * The one map of tags chapters may use. Chapters import nothing: the teaching
- * blocks are listed here, and every widget folder contributes its tags through
- * its `tags.ts`, so that a chapter's widgets are added without touching this file.
+ * The one map of tags chapters may use. Chapters import nothing: the teaching blocks are listed here (they are
+ * in the entry chunk), and every widget folder contributes its tags through its `tags.ts`, so that a chapter's
+ * widgets are added without touching this file. A widget's code is not in the entry: each tag loads its own
+ * module when a chapter first renders it (lazyTags.tsx), so a chapter page fetches only the widgets it shows.
  */
-import type { ComponentType } from 'react';
 import type { MDXComponents } from 'mdx/types';
+import { lazyTags, type Tag, type TagLoader } from './lazyTags';
 import { DeepDive, Exercise, Exercises, Figure, Hint, Intro, Preset, Recap, Solution, TryThis, YouWillLearn } from './pedagogy';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each widget has its own literal props
-type Tag = ComponentType<any>;
-
-const widgetModules = import.meta.glob<{ tags: Record<string, Tag> }>('../widgets/*/tags.ts', { eager: true });
+const widgetModules = import.meta.glob<{ tags: Record<string, TagLoader> }>('../widgets/*/tags.ts', { eager: true });
 
 const widgetTags: Record<string, Tag> = {};
 for (const [file, mod] of Object.entries(widgetModules)) {
-  for (const [name, component] of Object.entries(mod.tags)) {
+  for (const [name, component] of Object.entries(lazyTags(mod.tags))) {
     if (widgetTags[name]) throw new Error(`MDX tag <${name}> is defined twice (${file})`);
     widgetTags[name] = component;
   }

@@ -4,7 +4,7 @@ export function ConfusionGrid({ counts, size = 10, onPick }: { counts: number[];
   const pad = 18;
   const rowSums = Array.from({ length: size }, (_, r) => counts.slice(r * size, r * size + size).reduce((a, b) => a + b, 0));
   return (
-    <svg viewBox={`0 0 ${pad + size * cell + 2} ${pad + size * cell + 2}`} className="confusion" role="img" aria-label="Confusion matrix: rows are true digits, columns predicted digits">
+    <svg viewBox={`0 0 ${pad + size * cell + 2} ${pad + size * cell + 2}`} className="confusion-grid" role="img" aria-label="Confusion matrix: rows are true digits, columns predicted digits">
       {Array.from({ length: size }, (_, i) => (
         <g key={i}>
           <text x={pad + i * cell + cell / 2} y={12} textAnchor="middle" className="tick">{i}</text>
@@ -19,7 +19,7 @@ export function ConfusionGrid({ counts, size = 10, onPick }: { counts: number[];
         const fill = diag ? `rgba(0,158,115,${0.15 + 0.85 * share})` : n ? `rgba(213,94,0,${Math.min(1, 0.15 + 3 * share)})` : 'transparent';
         return (
           <g key={k} onClick={() => onPick?.(r, c)} style={{ cursor: onPick ? 'pointer' : undefined }}>
-            <rect x={pad + c * cell} y={pad + r * cell} width={cell - 1} height={cell - 1} fill={fill} stroke="var(--rule, #ddd)" strokeWidth={0.5} />
+            <rect x={pad + c * cell} y={pad + r * cell} width={cell - 1} height={cell - 1} fill={fill} stroke="var(--line)" strokeWidth={0.5} />
             {n > 0 && <text x={pad + c * cell + cell / 2} y={pad + r * cell + cell / 2 + 3.5} textAnchor="middle" className="cell">{n}</text>}
             <title>{`true ${r}, predicted ${c}: ${n}`}</title>
           </g>

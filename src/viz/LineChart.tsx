@@ -1,14 +1,12 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { chartScales, curveSummary, DEFAULT_LAYOUT, seriesPath, type ChartLayout, type Series } from './lineChart';
 
-interface Props {
+export interface LineChartProps {
   series: Series[];
   xLabel?: string;
   yLabel?: string;
   logY?: boolean;
   layout?: ChartLayout;
-  /** Redraw key: the series arrays are mutated in place, so the parent passes a version. */
-  version?: number;
 }
 
 /**
@@ -16,7 +14,7 @@ interface Props {
  * In a column narrower than the layout's width the chart is laid out at the width it really has,
  * instead of being scaled down, so that its tick labels keep their size (10 px) in small figures.
  */
-export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = false, layout: given = DEFAULT_LAYOUT }: Props) {
+export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = false, layout: given = DEFAULT_LAYOUT }: LineChartProps) {
   const box = useRef<HTMLElement>(null);
   const [fit, setFit] = useState<number | null>(null);
   useLayoutEffect(() => {

@@ -37,13 +37,3 @@ export function decisionPixels(probs: ArrayLike<number>, size: number, classes: 
   return px;
 }
 
-/** Same, for a single value per cell in [0, 1] (a binary classifier's P(class 1), or a neuron's activation). */
-export function binaryProbs(p1: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(p1.length * 2);
-  for (let i = 0; i < p1.length; i++) {
-    const p = Math.max(0, Math.min(1, p1[i]));
-    out[2 * i] = 1 - p;
-    out[2 * i + 1] = p;
-  }
-  return out;
-}

@@ -264,4 +264,26 @@ describe('chapter 1 numbers', () => {
     expect(Math.ceil(50000 / 128)).toBe(391);
     expect(50000 - 390 * 128).toBe(80);
   });
+  it('L1 at eta = 0.5: steps of about 0.5 while every residual has one sign, then about 0.2 for good, never settling', () => {
+    let [w, b] = fitStart;
+    const lengths: number[] = [];
+    for (let t = 0; t < 300; t++) {
+      let gw = 0;
+      let gb = 0;
+      for (let i = 0; i < fit.xs.length; i++) {
+        const d = lossDerivative('l1', w * fit.xs[i] + b - fit.ys[i]) / fit.xs.length;
+        gw += d * fit.xs[i];
+        gb += d;
+      }
+      lengths.push(0.5 * Math.hypot(gw, gb));
+      w -= 0.5 * gw;
+      b -= 0.5 * gb;
+    }
+    expect(lengths[0]).toBeCloseTo(0.505, 2);
+    const tail = lengths.slice(100);
+    // "near the minimum they stay about 0.2 long"
+    expect(lengths.slice(0, 4).every((l) => Math.abs(l - 0.505) < 0.001)).toBe(true);
+    expect(Math.min(...tail)).toBeGreaterThan(0.19);
+    expect(Math.max(...tail)).toBeLessThan(0.25);
+  });
 });

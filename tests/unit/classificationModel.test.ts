@@ -43,7 +43,7 @@ describe('the hand-written gradient ŷ − y', () => {
 });
 
 async function train(config: LinearClassifierConfig, steps: number, seed = 1) {
-  const t = new Trainer<LinearClassifierConfig>(linearClassifierSpec, config, seed);
+  const t = new Trainer(linearClassifierSpec, config, seed);
   const first = (await t.view()).fullLoss as number;
   await t.step(steps);
   const v = await t.view();
@@ -90,7 +90,7 @@ describe('no tensor leaks', () => {
     const count = () => tf.memory().numTensors;
     const start = count();
     const c = cfg(kind, 'quadratic');
-    const t = new Trainer<LinearClassifierConfig>(linearClassifierSpec, c, 1);
+    const t = new Trainer(linearClassifierSpec, c, 1);
     const built = count();
     await t.step(1);
     expect(count()).toBe(built);

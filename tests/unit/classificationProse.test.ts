@@ -25,7 +25,7 @@ interface Opts { initScale?: number; features?: FeatureKind; n?: number; noise?:
 async function run(kind: Dataset2DKind, at: number[], o: Opts = {}) {
   const d = dataset2d(kind, o.n ?? 200, o.noise ?? 0.1, o.seed ?? 1);
   const config: LinearClassifierConfig = { x: d.x, y: d.y, label: d.label, classes: d.classes, features: o.features ?? 'linear', learningRate: o.lr ?? 1, batchSize: o.batch ?? 32, gridSize: 40, initScale: o.initScale };
-  const t = new Trainer<LinearClassifierConfig>(linearClassifierSpec, config, o.seed ?? 1);
+  const t = new Trainer(linearClassifierSpec, config, o.seed ?? 1);
   const out: { accuracy: number; loss: number; W: number[]; finite: boolean }[] = [];
   for (const s of at) {
     await t.step(s - t.stepCount);

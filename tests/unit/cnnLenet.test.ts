@@ -31,14 +31,17 @@ describe('LeNet on the packed digits (Node, cpu backend)', () => {
     const { data } = mnistFixture();
     provideMnist(data);
     const before = tf.memory().numTensors;
-    const config: LenetConfig = { ...lenetSpec.probeConfig, details: true, drawn: Array.from({ length: 784 }, (_, i) => (i % 29 === 0 ? 1 : 0)) };
+    const config: LenetConfig = { ...lenetSpec.probeConfig, details: true };
+    const drawn = Array.from({ length: 784 }, (_, i) => (i % 29 === 0 ? 1 : 0));
     const trainer = new Trainer(lenetSpec, config, 3);
     await trainer.step(2);
     await trainer.view();
+    await trainer.answer({ classify: drawn });
     const mid = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {
       await trainer.step(3);
       await trainer.view();
+      await trainer.answer({ classify: drawn });
     }
     expect(tf.memory().numTensors).toBe(mid);
     trainer.configure({ ...config, optimizer: 'momentum', learningRate: 0.01, chosen: 5 });

@@ -1,15 +1,14 @@
 /**
- * The draw pad reads with the LeNet figure's network: the LeNet view echoes
- * the drawing's tag and step beside its probabilities, a blank image goes
+ * The draw pad reads with the LeNet figure's network: the LeNet answers a
+ * classify request with the step of the weights it used, a blank image goes
  * through the network like any other, and the pad's words never show NaN and
  * mark a blank or all-ink pad's answer as low confidence.
  */
 import { describe, expect, it } from 'vitest';
 import { provideMnist } from '../../src/engine/data/mnistStore';
-import { lenetSpec, type LenetConfig } from '../../src/engine/models/lenet';
+import { lenetSpec } from '../../src/engine/models/lenet';
 import { Trainer } from '../../src/engine/trainer';
-import type { LenetReport, PadDrawing } from '../../src/widgets/cnn/lenetChannel';
-import { modelLine, padVerdict, shownProbs } from '../../src/widgets/cnn/padVerdict';
+import { modelLine, padReport, padVerdict, shownProbs, type LenetPeer, type LenetReport, type PadDrawing } from '../../src/widgets/cnn/padVerdict';
 import { useCpuBackend } from './support/cpuBackend';
 import { mnistFixture } from './support/mnistFixture';
 
@@ -21,24 +20,26 @@ const report = (over: Partial<LenetReport> = {}): LenetReport => ({
   probs: [0.05, 0.4, 0.05, 0.05, 0.05, 0.1, 0.1, 0.1, 0.05, 0.05], tag: 1, probsStep: 120, ...over,
 });
 
-describe('the LeNet view classifies the pad\'s drawing', () => {
-  it('echoes the drawing\'s tag and step, and a blank image gets ten finite probabilities summing to 1', async () => {
+describe('the LeNet answers the pad\'s request', () => {
+  it('a blank image gets ten finite probabilities summing to 1, with the step of the weights that read it', async () => {
     provideMnist(mnistFixture().data);
-    const config: LenetConfig = { ...lenetSpec.probeConfig, drawn: new Array<number>(784).fill(0), drawnTag: 7 };
-    const trainer = new Trainer(lenetSpec, config, 1);
+    const trainer = new Trainer(lenetSpec, lenetSpec.probeConfig, 1);
     await trainer.step(3);
-    const v = await trainer.view();
-    const probs = v.drawnProbs as number[];
-    expect(probs).toHaveLength(10);
-    expect(probs.every(Number.isFinite)).toBe(true);
-    expect(probs.reduce((a, p) => a + p, 0)).toBeCloseTo(1, 5);
-    expect(v.drawnTag).toBe(7);
-    expect(v.drawnStep).toBe(3);
-    trainer.configure({ ...config, drawn: null, drawnTag: undefined });
-    const none = await trainer.view();
-    expect(none.drawnProbs).toBeUndefined();
+    const a = await trainer.answer({ classify: blank().pixels });
+    expect(a.probs).toHaveLength(10);
+    expect(a.probs.every(Number.isFinite)).toBe(true);
+    expect(a.probs.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 5);
+    expect(a.step).toBe(3);
+    await expect(trainer.answer({ classify: [1, 2, 3] })).rejects.toThrow(/784 pixels/);
     trainer.dispose();
   }, 60_000);
+
+  it('the pad\'s report joins the figure\'s state with the answer for its drawing', () => {
+    const peer: LenetPeer = { title: 'T', model: 'm', state: 'paused', step: 9, examples: 288, testAcc: 0.5, network: 'n', ask: () => Promise.reject(new Error('unused')) };
+    expect(padReport(null, null)).toBeNull();
+    expect(padReport(peer, null)).toEqual({ title: 'T', model: 'm', state: 'paused', step: 9, examples: 288, testAcc: 0.5, probs: null, tag: null, probsStep: null });
+    expect(padReport(peer, { probs: [1], step: 8, tag: 4 })).toMatchObject({ probs: [1], tag: 4, probsStep: 8 });
+  });
 });
 
 describe('what the pad says', () => {

@@ -104,8 +104,8 @@ describe('MlpClassifier with plain-JS steps', () => {
     wTf.forEach((w, i) => expect(maxDiff(w, wJs[i])).toBeLessThan(1e-4));
     // The plain-JS view (no tfjs) shows the same numbers as the tfjs view.
     const [vTf, vJs] = [await tfRun.view(), await jsRun.view()];
-    for (const key of ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'testPlaygroundLoss', 'learningRate', 'parameters']) expect(vJs[key] as number, key).toBeCloseTo(vTf[key] as number, 4);
-    expect(maxDiff(vJs.gradNorms as number[], vTf.gradNorms as number[])).toBeLessThan(1e-4);
+    for (const key of ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'testPlaygroundLoss', 'learningRate', 'parameters'] as const) expect(vJs[key], key).toBeCloseTo(vTf[key], 4);
+    expect(maxDiff(vJs.gradNorms, vTf.gradNorms)).toBeLessThan(1e-4);
     expect(maxDiff(vJs.probs as Float32Array, vTf.probs as Float32Array)).toBeLessThan(1e-4);
     expect(vJs.confusion).toEqual(vTf.confusion);
     const [nTf, nJs] = [vTf.neurons as Float32Array[], vJs.neurons as Float32Array[]];

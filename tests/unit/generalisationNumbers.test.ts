@@ -38,6 +38,11 @@ describe('chapter 5 numbers', () => {
     const deep = new Mlp({ sizes: [2, 16, 16, 16, 16, 16, 16, 2], activation: 'sigmoid', batchNorm: false, init: 'xavier' }, createRng(1));
     expect(deep.parameterCount()).toBe(1442);
     deep.dispose();
+    // "batch normalisation adds a learned scale and shift for each of the 96 hidden units, 192 more, for 1,634"
+    const bn = new Mlp({ sizes: [2, 16, 16, 16, 16, 16, 16, 2], activation: 'relu', batchNorm: true, init: 'he' }, createRng(1));
+    expect(bn.parameterCount()).toBe(1634);
+    expect(bn.parameterCount() - 1442).toBe(2 * 16 * 6);
+    bn.dispose();
     const reg = new Mlp({ sizes: [2, 16, 16, 2], activation: 'relu', batchNorm: false, init: 'he' }, createRng(1));
     expect(reg.parameterCount()).toBe(354); // "over 300 parameters"
     reg.dispose();

@@ -10,7 +10,7 @@ import { regression2d, splitWithTargets } from '../../src/engine/data/regression
 import { curveSamples, hardSigmoid, hardSigmoidFromRelus } from '../../src/engine/math/curves';
 import { curveFitSpec, type CurveFitConfig } from '../../src/engine/models/curveFit';
 import { mlpClassifierSpec, type MlpClassifierConfig } from '../../src/engine/models/mlpClassifier';
-import { mlpCompareSpec } from '../../src/engine/models/hiddenLayerCompare';
+import { hiddenLayerCompareSpec } from '../../src/engine/models/hiddenLayerCompare';
 import { Mlp } from '../../src/engine/nn/mlp';
 import { DEFAULT_OPTIMIZER } from '../../src/engine/nn/optimizers';
 import { createRng } from '../../src/engine/rng';
@@ -68,7 +68,7 @@ describe('comparison model (XOR figure)', () => {
       ...data, features: 'xy', hidden: [], activation: 'tanh', batchNorm: false, init: 'auto',
       optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam' }, learningRate: 0.03, batchSize: 16, l1: 0, l2: 0, dropout: 0, gridSize: 4, neuronMaps: false,
     };
-    const t = new Trainer(mlpCompareSpec, { base, hidden: [[], [4]] }, 1);
+    const t = new Trainer(hiddenLayerCompareSpec, { base, hidden: [[], [4]] }, 1);
     await t.step(1);
     const flat = tf.memory().numTensors;
     await t.step(500);
@@ -89,7 +89,7 @@ describe("the XOR figure's prose: seeds 1 to 3", () => {
         ...data, features: 'xy', hidden: [], activation: 'tanh', batchNorm: false, init: 'auto', plainJs: true,
         optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam' }, learningRate: 0.03, batchSize: 16, l1: 0, l2: 0, dropout: 0, gridSize: 4, neuronMaps: false,
       };
-      const t = new Trainer(mlpCompareSpec, { base, hidden: [[], [4]] }, seed);
+      const t = new Trainer(hiddenLayerCompareSpec, { base, hidden: [[], [4]] }, seed);
       await t.step(5000);
       const runs = (await t.view()).runs as { testAccuracy: number; trainLoss: number }[];
       expect(runs[0].testAccuracy).toBeGreaterThan(0.2);

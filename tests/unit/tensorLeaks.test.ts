@@ -18,8 +18,8 @@ const lr: LinearRegressionConfig = { ...data, loss: 'huber', learningRate: 0.05,
 const race: BatchRaceConfig = { ...data, loss: 'l2', learningRate: 0.05, huberDelta: 1, batchSizes: [1, 8, 64] };
 
 const cases = [
-  { name: 'linear regression', make: () => new Trainer<unknown>(linearRegressionSpec, lr, 1), otherData: { ...lr, ...other } },
-  { name: 'batch race', make: () => new Trainer<unknown>(batchRaceSpec, race, 1), otherData: { ...race, ...other } },
+  { name: 'linear regression', make: () => new Trainer<unknown, unknown>(linearRegressionSpec, lr, 1), otherData: { ...lr, ...other } },
+  { name: 'batch race', make: () => new Trainer<unknown, unknown>(batchRaceSpec, race, 1), otherData: { ...race, ...other } },
 ];
 
 describe.each(cases)('$name: no tensor leaks', ({ make, otherData }) => {

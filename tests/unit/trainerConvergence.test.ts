@@ -1,7 +1,7 @@
 /** Trainers really train: the loss falls, a huge learning rate is caught as divergence, seeds reproduce curves. */
 import { describe, expect, it } from 'vitest';
 import { linearData } from '../../src/engine/data/regression';
-import { batchRaceSpec, linearRegressionSpec, type LinearRegressionConfig } from '../../src/engine/models/linearRegression';
+import { batchRaceSpec, linearRegressionSpec, type LinearRegressionConfig, type LinearRegressionView } from '../../src/engine/models/linearRegression';
 import { Trainer } from '../../src/engine/trainer';
 import { useCpuBackend } from './support/cpuBackend';
 
@@ -14,11 +14,11 @@ function config(over: Partial<LinearRegressionConfig> = {}): LinearRegressionCon
   return { ...data, loss: 'l2', learningRate: 0.1, batchSize: data.xs.length, huberDelta: 1, init: [-2, -1.5], ...over };
 }
 
-async function fullLoss(t: Trainer<unknown>): Promise<number> {
-  return (await t.view()).fullLoss as number;
+async function fullLoss(t: Trainer<LinearRegressionConfig, LinearRegressionView>): Promise<number> {
+  return (await t.view()).fullLoss;
 }
 
-async function lossCurve(t: Trainer<LinearRegressionConfig>, steps: number): Promise<number[]> {
+async function lossCurve(t: Trainer<LinearRegressionConfig, LinearRegressionView>, steps: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < steps; i++) out.push((await t.step(1)).loss as number);
   return out;

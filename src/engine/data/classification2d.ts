@@ -9,7 +9,6 @@ export interface Points2D {
 }
 
 export type Dataset2DKind = 'circle' | 'xor' | 'spiral' | 'gaussians' | 'moons' | 'blobs3';
-export const DATASET_2D_KINDS: readonly Dataset2DKind[] = ['circle', 'xor', 'spiral', 'gaussians', 'moons', 'blobs3'];
 
 /**
  * Seeded 2-D classification data in the spirit of TensorFlow Playground:

@@ -77,12 +77,3 @@ export async function fetchMnist(url: string, { retries = 2, delayMs = 400, fetc
   }
   throw new Error(`Could not load the digits (${(lastError as Error)?.message ?? String(lastError)}) after ${retries + 1} tries.`);
 }
-
-/** One example's pixels scaled to [0, 1], as a fresh Float32Array. */
-export function digitImage(data: MnistData, index: number): Float32Array {
-  const n = data.rows * data.cols;
-  const out = new Float32Array(n);
-  const base = index * n;
-  for (let i = 0; i < n; i++) out[i] = data.pixels[base + i] / 255;
-  return out;
-}

@@ -1,6 +1,5 @@
 /** Target curves for chapter 3's curve-fitting figure: plain functions on [-1, 1], no tfjs. */
 export type CurveKind = 'sine' | 'zigzag' | 'step' | 'bump';
-export const CURVE_KINDS: readonly CurveKind[] = ['sine', 'zigzag', 'step', 'bump'];
 
 /** The target f(x) of each curve kind. */
 export function curve(kind: CurveKind, x: number): number {

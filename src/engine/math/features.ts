@@ -1,7 +1,6 @@
 /** Feature maps φ(x1, x2) for linear classifiers on 2-D points, in plain numbers. */
 
 export type FeatureKind = 'linear' | 'quadratic';
-export const FEATURE_KINDS: readonly FeatureKind[] = ['linear', 'quadratic'];
 
 /** Number of features each map produces. */
 export function featureCount(kind: FeatureKind): number {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ConfigError, type Model, type ModelSpec, type View } from '../model';
+import { ConfigError, type Model, type ModelSpec } from '../model';
 import { backprop } from '../nn/backprop';
 import { Mlp } from '../nn/mlp';
 import { DEFAULT_OPTIMIZER, Optimizer } from '../nn/optimizers';
@@ -24,10 +24,17 @@ function validate(c: CurveFitConfig): void {
 }
 
 /** The curve-fit model; its view has the fit and every component cᵢ act(bᵢ + wᵢ x) on the grid. */
-export const curveFitSpec: ModelSpec<CurveFitConfig> = {
+/** On the grid: the fit ŷ, each unit's component cᵢ act(bᵢ + wᵢ x) (units x grid, row-major), and c₀. */
+export interface CurveFitView {
+  fit: Float32Array;
+  components: Float32Array;
+  constant: number;
+}
+
+export const curveFitSpec: ModelSpec<CurveFitConfig, CurveFitView> = {
   kind: 'curve-fit',
   probeConfig: { xs: [-1, 0, 1], ys: [0, 1, 0], units: 4, activation: 'relu', learningRate: 0.05, gridXs: [-1, 0, 1] },
-  create(config, seed): Model<CurveFitConfig> {
+  create(config, seed): Model<CurveFitConfig, CurveFitView> {
     validate(config);
     let c = config;
     const rng = createRng(seed);
@@ -60,7 +67,7 @@ export const curveFitSpec: ModelSpec<CurveFitConfig> = {
         y = tf.tensor2d(c.ys, [c.ys.length, 1]);
         grid = tf.tensor2d(c.gridXs, [c.gridXs.length, 1]);
       },
-      async view(): Promise<View> {
+      async view(): Promise<CurveFitView> {
         const [fitT, compT, biasT] = tf.tidy(() => {
           const { logits, hidden } = net.forward(grid, { training: false });
           // component i at grid point j: cᵢ · act(bᵢ + wᵢ xⱼ), laid out [units x grid]

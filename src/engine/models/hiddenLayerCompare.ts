@@ -1,28 +1,37 @@
-import * as tf from '@tensorflow/tfjs';
-import type { Model, ModelSpec, View } from '../model';
+import type { Model, ModelSpec, SeriesPoint } from '../model';
 import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
-import { loadRunWeights, plainMeanStep, withPlainJsBase } from './mlpRuns';
+import type { MlpClassifierView } from './mlpPlainView';
+import { loadRunWeights, meanStep, plainMeanStep, withPlainJsBase } from './mlpRuns';
 
 /** Several MLP runs on the same data that differ only in their hidden layers (e.g. none vs one): chapter 3's XOR figure. */
-export interface MlpCompareConfig {
+export interface HiddenLayerCompareConfig {
   base: MlpClassifierConfig;
   /** Hidden layer widths of each run; [] is a single layer of weights (a linear classifier, the perceptron's boundary). */
   hidden: number[][];
 }
 
 /** One step advances every run by one mini-batch; the reported loss is their mean. The view holds each run's view. */
-export const mlpCompareSpec: ModelSpec<MlpCompareConfig> = {
-  kind: 'mlp-compare',
+export interface HiddenLayerCompareView {
+  runs: MlpClassifierView[];
+  /** Each run's training loss as 'trainLoss 0', 'trainLoss 1', ... */
+  series: SeriesPoint;
+}
+
+export const hiddenLayerCompareSpec: ModelSpec<HiddenLayerCompareConfig, HiddenLayerCompareView> = {
+  kind: 'hidden-layer-compare',
   plainJs: withPlainJsBase,
   probeConfig: { base: mlpClassifierSpec.probeConfig, hidden: [[], [4]] },
-  create(config, seed): Model<MlpCompareConfig> {
+  create(config, seed): Model<HiddenLayerCompareConfig, HiddenLayerCompareView> {
     // Each run gets its own seed, so batch orders differ only by run, and the same link reproduces both.
     const runs = config.hidden.map((h, i) => new MlpClassifier({ ...config.base, hidden: h }, seed * 31 + i + 1));
     return {
-      step: () => tf.div(tf.addN(runs.map((r) => r.step())), runs.length) as tf.Scalar,
+      step: () => meanStep(runs),
       plainStep: plainMeanStep(runs),
       configure: (c) => runs.forEach((r, i) => r.configure({ ...c.base, hidden: c.hidden[i] ?? [] })),
-      view: async (): Promise<View> => ({ runs: await Promise.all(runs.map((r) => r.view())) }),
+      view: async () => {
+        const vs = await Promise.all(runs.map((r) => r.view()));
+        return { runs: vs, series: Object.fromEntries(vs.map((v, i) => [`trainLoss ${i}`, v.trainLoss])) };
+      },
       variables: () => runs.flatMap((r) => r.variables()),
       loadWeights: (w) => loadRunWeights(runs, w),
       dispose: () => runs.forEach((r) => r.dispose()),

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadMnist, getMnist } from '../data/mnistStore';
-import type { Model, ModelSpec, View } from '../model';
+import type { Model, ModelSpec, SeriesPoint } from '../model';
 import { EvalSet, classify, confusionMatrix, evaluate } from '../nn/lenetEval';
 import { DEFAULT_ARCH, type LenetArch } from '../nn/lenetNet';
 import { LenetRun, type LenetTraining } from '../nn/lenetRun';
@@ -13,12 +13,53 @@ export interface LenetConfig extends LenetTraining {
   arch: LenetArch;
   /** Index into the test set of the digit whose feature maps are shown. */
   chosen: number;
-  /** A drawn digit, already preprocessed to 28x28 in [0, 1], to classify; null for none. */
-  drawn: number[] | null;
-  /** Echoed in the view beside `drawnProbs`, so whoever sent the drawing can tell its answer from an older one's. */
-  drawnTag?: number;
-  /** Off: the view carries only curves and the drawn digit's prediction (the draw pad needs no more). */
+  /** Off: the view carries only the curves' series and counts (the probe needs no more). */
   details: boolean;
+}
+
+/** A test digit the network gets wrong, as the view sends it. */
+export interface ConfusedDigit {
+  index: number;
+  label: number;
+  predicted: number;
+  confidence: number;
+  image: Float32Array;
+}
+
+/** The chosen test digit's feature maps and the first layer's filters (details on). */
+export interface LenetMaps {
+  chosenImage: Float32Array;
+  chosenLabel: number;
+  chosenProbs: number[];
+  conv1: Float32Array;
+  conv2: Float32Array;
+  filters: Float32Array;
+}
+
+/** What the LeNet figure draws; the maps, confusion and confused digits only with `details`. */
+export interface LenetView extends Partial<LenetMaps> {
+  /** A new curve point: 'train loss', 'test loss', 'train accuracy', 'test accuracy' (absent between points). */
+  series?: SeriesPoint;
+  /** Test accuracy at the last curve point; 0 before the first. */
+  testAcc: number;
+  examples: number;
+  evalSize: number;
+  confusion?: number[];
+  evaluated?: number;
+  confused?: ConfusedDigit[];
+  channels1?: number;
+  channels2?: number;
+}
+
+/** A question for a LeNet: the class of one drawing, 28x28 in [0, 1] after MNIST's preprocessing. */
+export interface LenetRequest {
+  classify: number[];
+}
+
+/** The softmax over the ten digits, and the training step of the weights that computed it. */
+export interface LenetAnswer {
+  probs: number[];
+  step: number;
 }
 
 /** Test digits per chunk of the rotating full-test pass behind the confusion matrix. */
@@ -35,12 +76,12 @@ export async function prepareMnist(config: { dataUrl: string }): Promise<void> {
  * chunk of the full test set, so the confusion matrix and the most confused
  * digits cover all test digits at a steady, small cost.
  */
-export const lenetSpec: ModelSpec<LenetConfig> = {
+export const lenetSpec: ModelSpec<LenetConfig, LenetView, LenetRequest, LenetAnswer> = {
   kind: 'lenet',
   // Batch 8 keeps the probe short on slow backends; the ranking of backends is the same as at 32 here.
-  probeConfig: { dataUrl: '', arch: DEFAULT_ARCH, optimizer: 'adam', learningRate: 0.001, batchSize: 8, trainSize: 2000, augment: null, chosen: 0, drawn: null, details: false },
+  probeConfig: { dataUrl: '', arch: DEFAULT_ARCH, optimizer: 'adam', learningRate: 0.001, batchSize: 8, trainSize: 2000, augment: null, chosen: 0, details: false },
   prepare: prepareMnist,
-  create(config, seed): Model<LenetConfig> {
+  create(config, seed): Model<LenetConfig, LenetView, LenetRequest, LenetAnswer> {
     const data = getMnist();
     let cfg = config;
     const run = new LenetRun(data, cfg.arch, cfg, seed);
@@ -50,8 +91,7 @@ export const lenetSpec: ModelSpec<LenetConfig> = {
     let chunkFrom = 0;
     let chunkSet: EvalSet | null = null;
     let evaluated = 0;
-    let cachedMaps: { key: string; value: View } | null = null;
-    let cachedDrawn: { key: string; probs: number[] } | null = null;
+    let cachedMaps: { key: string; value: LenetMaps } | null = null;
 
     const nextChunk = async () => {
       if (!chunkSet) {
@@ -67,7 +107,7 @@ export const lenetSpec: ModelSpec<LenetConfig> = {
       chunkFrom = chunkFrom + CHUNK >= nTest ? 0 : chunkFrom + CHUNK;
     };
 
-    const maps = async (): Promise<View> => {
+    const maps = async (): Promise<LenetMaps> => {
       const key = `${run.steps}|${cfg.chosen}`;
       if (cachedMaps?.key === key) return cachedMaps.value;
       const idx = Math.max(0, Math.min(nTest - 1, cfg.chosen));
@@ -79,12 +119,12 @@ export const lenetSpec: ModelSpec<LenetConfig> = {
       });
       const [c1, c2, probs, filters] = await Promise.all(packed.map((p) => p.data() as Promise<Float32Array>));
       packed.forEach((p) => p.dispose());
-      const value: View = { chosenImage: t.xs, chosenLabel: t.ys[0], chosenProbs: Array.from(probs), conv1: c1, conv2: c2, filters };
+      const value: LenetMaps = { chosenImage: t.xs, chosenLabel: t.ys[0], chosenProbs: Array.from(probs), conv1: c1, conv2: c2, filters };
       cachedMaps = { key, value };
       return value;
     };
 
-    const mostConfused = (): View[] => {
+    const mostConfused = (): ConfusedDigit[] => {
       const wrong: number[] = [];
       for (let i = 0; i < evaluated; i++) if (predicted[i] >= 0 && predicted[i] !== data.labels[data.nTrain + i]) wrong.push(i);
       wrong.sort((a, b) => confidence[b] - confidence[a]);
@@ -97,34 +137,27 @@ export const lenetSpec: ModelSpec<LenetConfig> = {
         cfg = c;
         run.configure(c);
       },
-      view: async (): Promise<View> => {
+      view: async (): Promise<LenetView> => {
+        let series: SeriesPoint | undefined;
         if (run.evalDue()) {
-          await run.addCurvePoint();
+          const p = await run.addCurvePoint();
+          series = { 'train loss': p.trainLoss, 'test loss': p.testLoss, 'train accuracy': p.trainAcc, 'test accuracy': p.testAcc };
           if (cfg.details) await nextChunk();
         }
         const c = run.curve;
-        const view: View = {
-          curve: {
-            step: c.map((p) => p.step),
-            trainLoss: c.map((p) => p.trainLoss),
-            trainAcc: c.map((p) => p.trainAcc),
-            testLoss: c.map((p) => p.testLoss),
-            testAcc: c.map((p) => p.testAcc),
-          },
+        const view: LenetView = {
+          ...(series && { series }),
           testAcc: c.length ? c[c.length - 1].testAcc : 0,
           examples: run.steps * cfg.batchSize,
           evalSize: run.evalSet.n,
         };
-        if (cfg.drawn && cfg.drawn.length === 784) {
-          const key = `${run.steps}|${cfg.drawn.join(',')}`;
-          if (cachedDrawn?.key !== key) cachedDrawn = { key, probs: await classify(run.net, cfg.drawn) };
-          view.drawnProbs = cachedDrawn.probs;
-          view.drawnStep = run.steps;
-          if (cfg.drawnTag !== undefined) view.drawnTag = cfg.drawnTag;
-        }
         if (!cfg.details) return view;
         const labels = data.labels.subarray(data.nTrain, data.nTrain + evaluated);
         return { ...view, ...(await maps()), confusion: confusionMatrix(labels, predicted.subarray(0, evaluated)), evaluated, confused: mostConfused(), channels1: cfg.arch.channels1, channels2: cfg.arch.channels2 };
+      },
+      answer: async (q) => {
+        if (!Array.isArray(q.classify) || q.classify.length !== 784) throw new Error('A drawing to classify has 784 pixels (28×28).');
+        return { probs: await classify(run.net, q.classify), step: run.steps };
       },
       variables: () => run.net.vars,
       dispose: () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../rng';
-import type { Model, ModelSpec, View } from '../model';
+import type { Model, ModelSpec, SeriesPoint } from '../model';
 import { getMnist } from '../data/mnistStore';
 import { EvalSet, evaluate } from '../nn/lenetEval';
 import { DEFAULT_ARCH } from '../nn/lenetNet';
@@ -34,13 +34,19 @@ export function testShifts(n: number, maxShift: number, seed = 606): { dx: numbe
  * The augmentation figure's model: one step trains both networks on one batch
  * each; the view reports both on the plain test digits and on shifted ones.
  */
-export const lenetAugmentSpec: ModelSpec<AugmentCompareConfig> = {
+/** Six shifted test digits (6 x 784), and at each curve point both networks' accuracy on plain and on shifted test digits. */
+export interface AugmentCompareView {
+  shiftedSample: Float32Array;
+  series?: { plainClean: number; plainShifted: number; augClean: number; augShifted: number } & SeriesPoint;
+}
+
+export const lenetAugmentSpec: ModelSpec<AugmentCompareConfig, AugmentCompareView> = {
   kind: 'lenet-augment',
   probeConfig: { dataUrl: '', learningRate: 0.002, trainSize: 1000, augment: { shift: 3, rotate: 15 }, testShift: 4 },
   prepare: prepareMnist,
   // Two LeNets: the fastest backend for one LeNet is the fastest for two.
   probeAs: 'lenet',
-  create(config, seed): Model<AugmentCompareConfig> {
+  create(config, seed): Model<AugmentCompareConfig, AugmentCompareView> {
     const data = getMnist();
     const training = (c: AugmentCompareConfig, aug: Augment | null) => ({ optimizer: 'adam' as const, learningRate: c.learningRate, batchSize: 32, trainSize: c.trainSize, augment: aug });
     const plain = new LenetRun(data, DEFAULT_ARCH, training(config, null), seed, EVAL);
@@ -51,8 +57,8 @@ export const lenetAugmentSpec: ModelSpec<AugmentCompareConfig> = {
       return new EvalSet(t.xs, t.ys);
     };
     let shifted = makeShifted();
-    const curve: Record<string, number[]> = { step: [], plainClean: [], plainShifted: [], augClean: [], augShifted: [] };
     let nextEval = 0;
+    let evaluated = false;
     return {
       step: () => tf.div(tf.add(plain.step(), augmented.step()), 2) as tf.Scalar,
       configure: (c) => {
@@ -64,19 +70,13 @@ export const lenetAugmentSpec: ModelSpec<AugmentCompareConfig> = {
           shifted = makeShifted();
         }
       },
-      view: async (): Promise<View> => {
-        if (plain.steps >= nextEval && (plain.steps > 0 || curve.step.length === 0)) {
-          const [pc, ps, ac, as] = [await evaluate(plain.net, plain.evalSet), await evaluate(plain.net, shifted), await evaluate(augmented.net, augmented.evalSet), await evaluate(augmented.net, shifted)];
-          curve.step.push(plain.steps);
-          curve.plainClean.push(pc.accuracy);
-          curve.plainShifted.push(ps.accuracy);
-          curve.augClean.push(ac.accuracy);
-          curve.augShifted.push(as.accuracy);
-          if (curve.step.length > 300) for (const k of Object.keys(curve)) curve[k].splice(1, 1);
-          nextEval = plain.steps + Math.min(40, Math.max(5, Math.floor(plain.steps / 3)));
-        }
+      view: async () => {
         const sample = testDigits(data, 0, 6, testShifts(6, shift));
-        return { curve, shiftedSample: sample.xs };
+        if (!(plain.steps >= nextEval && (plain.steps > 0 || !evaluated))) return { shiftedSample: sample.xs };
+        const [pc, ps, ac, as] = [await evaluate(plain.net, plain.evalSet), await evaluate(plain.net, shifted), await evaluate(augmented.net, augmented.evalSet), await evaluate(augmented.net, shifted)];
+        evaluated = true;
+        nextEval = plain.steps + Math.min(40, Math.max(5, Math.floor(plain.steps / 3)));
+        return { shiftedSample: sample.xs, series: { plainClean: pc.accuracy, plainShifted: ps.accuracy, augClean: ac.accuracy, augShifted: as.accuracy } };
       },
       variables: () => [...plain.net.vars, ...augmented.net.vars],
       dispose: () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossKind } from '../math/losses';
-import type { Model, ModelSpec, View } from '../model';
+import type { Model, ModelSpec, SeriesPoint } from '../model';
 import { createRng, permutation, type Rng } from '../rng';
 
 /** Chapter 1's model: y_hat = w x + b on 1-D points, trained by mini-batch gradient descent. */
@@ -132,16 +132,23 @@ function sameNumbers(a: number[], b: number[]): boolean {
 
 const PROBE_POINTS = Array.from({ length: 64 }, (_, i) => -1 + (2 * i) / 63);
 
+/** The line ŷ = w x + b and its loss on all the data. */
+export interface LinearRegressionView {
+  w: number;
+  b: number;
+  fullLoss: number;
+}
+
 /** The fit widget's model: one run, whose view is the current line and its full-data loss. */
-export const linearRegressionSpec: ModelSpec<LinearRegressionConfig> = {
+export const linearRegressionSpec: ModelSpec<LinearRegressionConfig, LinearRegressionView> = {
   kind: 'linear-regression',
   probeConfig: { xs: PROBE_POINTS, ys: PROBE_POINTS.map((x) => 2 * x + 1), loss: 'l2', learningRate: 0.1, batchSize: 16, huberDelta: 1 },
-  create(config, seed): Model<LinearRegressionConfig> {
+  create(config, seed): Model<LinearRegressionConfig, LinearRegressionView> {
     const run = new LinearRegression(config, seed);
     return {
       step: () => run.step(),
       configure: (c) => run.configure(c),
-      view: async (): Promise<View> => ({ ...(await run.params()) }),
+      view: () => run.params(),
       variables: () => [run.w, run.b],
       dispose: () => run.dispose(),
     };
@@ -153,11 +160,19 @@ export interface BatchRaceConfig extends Omit<LinearRegressionConfig, 'batchSize
   batchSizes: number[];
 }
 
+/** Each run's line and full-data loss, in batchSizes order; the losses also as series 'full loss 0', 'full loss 1', ... */
+export interface BatchRaceView {
+  w: number[];
+  b: number[];
+  fullLoss: number[];
+  series: SeriesPoint;
+}
+
 /** The batch-size widget's model: one step advances every run by one mini-batch; the loss is their mean. */
-export const batchRaceSpec: ModelSpec<BatchRaceConfig> = {
+export const batchRaceSpec: ModelSpec<BatchRaceConfig, BatchRaceView> = {
   kind: 'linear-regression-batches',
   probeConfig: { ...linearRegressionSpec.probeConfig, batchSizes: [1, 8, 64] },
-  create(config, seed): Model<BatchRaceConfig> {
+  create(config, seed): Model<BatchRaceConfig, BatchRaceView> {
     const start = config.init ?? (() => {
       const rng = createRng(seed);
       return [rng.next() * 4 - 2, rng.next() * 4 - 2] as [number, number];
@@ -168,9 +183,10 @@ export const batchRaceSpec: ModelSpec<BatchRaceConfig> = {
     return {
       step: () => tf.div(tf.addN(runs.map((r) => r.step())), runs.length) as tf.Scalar,
       configure: (c) => runs.forEach((r, i) => r.configure(runOf(c, c.batchSizes[i] ?? 1))),
-      view: async (): Promise<View> => {
+      view: async () => {
         const ps = await Promise.all(runs.map((r) => r.params()));
-        return { w: ps.map((p) => p.w), b: ps.map((p) => p.b), fullLoss: ps.map((p) => p.fullLoss) };
+        const fullLoss = ps.map((p) => p.fullLoss);
+        return { w: ps.map((p) => p.w), b: ps.map((p) => p.b), fullLoss, series: Object.fromEntries(fullLoss.map((l, i) => [`full loss ${i}`, l])) };
       },
       variables: () => runs.flatMap((r) => [r.w, r.b]),
       dispose: () => runs.forEach((r) => r.dispose()),

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { grid2d } from '../data/classification2d';
 import { featureCount, featureMatrix, type FeatureKind } from '../math/features';
-import type { Model, ModelSpec, View } from '../model';
+import type { Model, ModelSpec } from '../model';
 import { createRng, permutation, type Rng } from '../rng';
 
 /**
@@ -152,7 +152,7 @@ export class LinearClassifier {
   }
 
   /** Full-data loss, accuracy, weights and the class probabilities on the grid, as plain numbers. */
-  async snapshot(): Promise<View> {
+  async snapshot(): Promise<LinearClassifierView> {
     const size = this.config.gridSize ?? 40;
     const [lossT, predT, gridT, wT, bT] = tf.tidy(() => {
       const O = logits(this.phi, this.W, this.b);
@@ -197,11 +197,24 @@ const probeData = (() => {
   return { x, y, label };
 })();
 
+/** Full-data loss and accuracy, the class probabilities on a gridSize² grid (row-major, `classes` per cell), and the weights. */
+export interface LinearClassifierView {
+  fullLoss: number;
+  accuracy: number;
+  probs: Float32Array;
+  gridSize: number;
+  classes: number;
+  head: Head;
+  /** Weights, features x (outputs), row-major. */
+  W: number[];
+  b: number[];
+}
+
 /** The 2-D classifier widget's model: logistic regression for two classes, softmax regression for more. */
-export const linearClassifierSpec: ModelSpec<LinearClassifierConfig> = {
+export const linearClassifierSpec: ModelSpec<LinearClassifierConfig, LinearClassifierView> = {
   kind: 'linear-classifier',
   probeConfig: { ...probeData, classes: 2, features: 'linear', learningRate: 0.5, batchSize: 32 },
-  create(config, seed): Model<LinearClassifierConfig> {
+  create(config, seed): Model<LinearClassifierConfig, LinearClassifierView> {
     const run = new LinearClassifier(config, seed);
     return {
       step: () => run.step(),

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { grid2d, type Points2D } from '../data/classification2d';
-import { ConfigError, type Model, type ModelSpec, type View } from '../model';
+import { ConfigError, type Model, type ModelSpec } from '../model';
 import { backprop } from '../nn/backprop';
 import { DenseNetJs } from '../nn/denseJs';
-import { plainView, testMetric, type PlainViewInput } from './mlpPlainView';
+import { plainView, testMetric, type MlpClassifierView, type PlainViewInput } from './mlpPlainView';
 import { Mlp } from '../nn/mlp';
 import { DEFAULT_OPTIMIZER, Optimizer } from '../nn/optimizers';
 import { lrAt } from '../nn/schedules';
@@ -14,7 +14,7 @@ import { MLP_PROBE_CONFIG, outputsOf, validateMlpConfig, type MlpClassifierConfi
 export { MAX_LAYERS, MAX_UNITS, validateMlpConfig, type MlpClassifierConfig } from './mlpClassifierConfig';
 
 /** One MLP classifier run; exported so that comparison models can hold several. */
-export class MlpClassifier implements Model<MlpClassifierConfig> {
+export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierView> {
   private net: Mlp;
   private opt: Optimizer;
   private readonly rng: Rng;
@@ -48,9 +48,9 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     validateMlpConfig(config);
     this.rng = createRng(seed);
     const sizes = [featureNames(config.features).length, ...config.hidden, outputsOf(config)];
-    this.net = new Mlp({ sizes, activation: config.activation, batchNorm: config.batchNorm, init: config.init }, this.rng);
+    this.net = new Mlp({ sizes, activation: config.activation, batchNorm: config.batchNorm, layerNorm: config.layerNorm, init: config.init }, this.rng);
     this.opt = new Optimizer(this.net.trainable(), config.optimizer ?? DEFAULT_OPTIMIZER);
-    if (config.plainJs && !config.batchNorm) {
+    if (config.plainJs && !config.batchNorm && !config.layerNorm) {
       const biases = sizes.slice(1).map((s) => new Float32Array(s));
       const js = new DenseNetJs(sizes, config.activation, this.net.initialWeights, biases, config.optimizer ?? DEFAULT_OPTIMIZER);
       this.js = js;
@@ -162,7 +162,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     const { xb, yb, n } = this.batchRows();
     const learningRate = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
     const epochEnded = this.cursor >= c.train.x.length;
-    const loss = js.step(xb, yb, n, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, learningRate });
+    const loss = js.step(xb, yb, n, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, decoupledDecay: c.decoupledDecay, learningRate });
     this.jsDirty = true;
     this.t += 1;
     const target = c.testBelow;
@@ -181,7 +181,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     const vars = this.net.trainable();
     let dataLoss: tf.Scalar;
     let g: tf.Tensor[];
-    if (!c.batchNorm) {
+    if (!c.batchNorm && !c.layerNorm) {
       // The lean path: backprop written out (nn/backprop.ts), half the kernels of the taped one.
       const r = backprop(this.net, x, y, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed, l1: c.l1, l2: c.l2 });
       dataLoss = r.loss;
@@ -203,6 +203,8 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
       g = vars.map((v) => grads[v.name]);
     }
     const lr = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
+    // Decoupled decay (AdamW): shrink the weights before the update, outside the optimiser's normalisation.
+    if (c.decoupledDecay) for (const w of this.net.weights) w.assign(tf.mul(w, 1 - lr * c.decoupledDecay));
     this.opt.apply(g, lr);
     this.lastWeightGrads.forEach((t) => t.dispose());
     this.lastWeightGrads = g.slice(0, this.net.layers).map((t) => tf.keep(t));
@@ -210,7 +212,12 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
     return dataLoss;
   }
 
-  async view(): Promise<View> {
+  async view(): Promise<MlpClassifierView> {
+    const v = await this.snapshot();
+    return { ...v, series: { 'train loss': v.trainLoss, 'test loss': v.testLoss } };
+  }
+
+  private async snapshot(): Promise<Omit<MlpClassifierView, 'series'>> {
     const c = this.config;
     const learningRate = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
     if (this.js && this.plainSets) {
@@ -266,7 +273,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig> {
       testAccuracy: stats[3],
       testPlaygroundLoss: stats[4],
       learningRate: c.schedule ? lrAt(c.schedule, this.t) : c.learningRate,
-      probs: (probs as Float32Array | null) ?? [],
+      probs: (probs as Float32Array | null) ?? new Float32Array(0),
       neurons: neurons as Float32Array[],
       confusion,
       gradNorms: this.js ? this.js.gradNorms() : gradNorms ? Array.from(gradNorms) : [],
@@ -301,7 +308,7 @@ function accuracy(logits: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
   return tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1)), 'float32')) as tf.Scalar;
 }
 
-export const mlpClassifierSpec: ModelSpec<MlpClassifierConfig> = {
+export const mlpClassifierSpec: ModelSpec<MlpClassifierConfig, MlpClassifierView> = {
   kind: 'mlp-classifier',
   probeConfig: MLP_PROBE_CONFIG,
   create: (config, seed) => new MlpClassifier(config, seed),

@@ -13,6 +13,8 @@ export interface MlpClassifierConfig {
   hidden: number[];
   activation: Activation;
   batchNorm: boolean;
+  /** Layer normalisation of the hidden pre-activations instead of batch norm (nn/mlp.ts); trains on the taped path. */
+  layerNorm?: boolean;
   init: 'auto' | 'he' | 'xavier' | 'small';
   optimizer: OptimizerSettings;
   /** Learning rate per step; `schedule` overrides it when given. */
@@ -21,6 +23,11 @@ export interface MlpClassifierConfig {
   batchSize: number;
   l1: number;
   l2: number;
+  /**
+   * Decoupled weight decay λ_d (Loshchilov and Hutter's AdamW): each step W ← W − η(u + λ_d W), where u is the
+   * optimiser's update, on the weights only; unlike the L2 penalty it never passes through the optimiser.
+   */
+  decoupledDecay?: number;
   dropout: number;
   /** Side of the heatmap grid over [-1, 1]^2; 0 turns the maps off. */
   gridSize: number;
@@ -53,6 +60,8 @@ export function validateMlpConfig(c: MlpClassifierConfig): void {
   if (c.hidden.length > MAX_LAYERS) throw new ConfigError(`At most ${MAX_LAYERS} hidden layers.`);
   if (c.hidden.some((u) => !Number.isInteger(u) || u < 1 || u > MAX_UNITS)) throw new ConfigError(`Every hidden layer needs 1 to ${MAX_UNITS} units.`);
   if (c.dropout < 0 || c.dropout >= 1) throw new ConfigError('Dropout must be in [0, 1).');
+  if (c.batchNorm && c.layerNorm) throw new ConfigError('Choose batch norm or layer norm, not both.');
+  if (c.decoupledDecay !== undefined && !(c.decoupledDecay >= 0 && c.learningRate * c.decoupledDecay < 1)) throw new ConfigError('Decoupled weight decay needs 0 ≤ ηλ < 1.');
   if (c.targets && (c.targets.train.length !== c.train.x.length || c.targets.test.length !== c.test.x.length)) throw new ConfigError('Regression needs one target per point.');
   if (!(c.learningRate > 0) || !Number.isFinite(c.learningRate)) throw new ConfigError('The learning rate must be a positive number.');
 }

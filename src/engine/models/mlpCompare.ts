@@ -1,30 +1,29 @@
-import * as tf from '@tensorflow/tfjs';
 import type { Points2D } from '../data/classification2d';
-import type { Model, ModelSpec, View } from '../model';
+import type { Model, ModelSpec, SeriesPoint } from '../model';
 import { DEFAULT_OPTIMIZER } from '../nn/optimizers';
 import { DEPTH_RUNS, REGULARISE_RUNS } from './mlpCompareRuns';
 import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
-import { loadRunWeights, plainMeanStep, withPlainJsBase } from './mlpRuns';
+import type { MlpClassifierView } from './mlpPlainView';
+import { loadRunWeights, meanStep, plainMeanStep, withPlainJsBase } from './mlpRuns';
 
-/**
- * Steps every run once and returns the mean of their losses. Each MlpClassifier
- * step hands back a kept tensor (tf.keep outlives every tidy), so it is freed here
- * once the mean is formed.
- */
-function meanStep(runs: MlpClassifier[]): tf.Scalar {
-  const losses = runs.map((r) => r.step());
-  const mean = tf.div(tf.addN(losses), losses.length) as tf.Scalar;
-  losses.forEach((l) => l.dispose());
-  return mean;
-}
+
+/** Each run's `keys` (one entry per run), and its losses and accuracies also as series '<key> <run>' (e.g. 'trainLoss 0'). */
+export type CompareView<K extends keyof MlpClassifierView> = { [k in K]: MlpClassifierView[k][] } & { series: SeriesPoint };
 
 /** Collects each run's view into arrays, one entry per run. */
-async function views(runs: MlpClassifier[], keys: string[]): Promise<View> {
+async function views<K extends keyof MlpClassifierView>(runs: MlpClassifier[], keys: K[]): Promise<CompareView<K>> {
   const vs = await Promise.all(runs.map((r) => r.view()));
-  const out: View = {};
+  const series: SeriesPoint = {};
+  for (const k of ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy'] as const) vs.forEach((v, i) => (series[`${k} ${i}`] = v[k]));
+  const out: Record<string, unknown> = { series };
   for (const k of keys) out[k] = vs.map((v) => v[k]);
-  return out;
+  return out as CompareView<K>;
 }
+
+/** Each regularisation run's losses, accuracies and decision-region probabilities. */
+export type RegulariseView = CompareView<'trainLoss' | 'testLoss' | 'trainAccuracy' | 'testAccuracy' | 'probs'>;
+/** Each depth run's losses, accuracies and gradient norm per weight matrix. */
+export type DepthView = CompareView<'trainLoss' | 'testLoss' | 'trainAccuracy' | 'testAccuracy' | 'gradNorms'>;
 
 /** The regularisation comparison: one network, trained four ways from the same start. */
 export interface RegulariseConfig {
@@ -32,13 +31,20 @@ export interface RegulariseConfig {
   base: MlpClassifierConfig;
   dropout: number;
   l2: number;
+  /**
+   * How the weight-decay runs apply λ: 'l2' adds the penalty λ‖W‖² to the loss (its gradient 2λW goes
+   * through the optimiser), 'decoupled' shrinks W by η·2λ·W outside it (AdamW; the same step as L2 under
+   * plain gradient descent). Omitted means 'l2'.
+   */
+  decay?: 'l2' | 'decoupled';
 }
 
 
 function regulariseRun(c: RegulariseConfig, i: number): MlpClassifierConfig {
   const useDropout = i === 1 || i === 3;
   const useDecay = i === 2 || i === 3;
-  return { ...c.base, dropout: useDropout ? c.dropout : 0, l2: useDecay ? c.l2 : 0 };
+  const decoupled = c.decay === 'decoupled';
+  return { ...c.base, dropout: useDropout ? c.dropout : 0, l2: useDecay && !decoupled ? c.l2 : 0, decoupledDecay: useDecay && decoupled ? 2 * c.l2 : 0 };
 }
 
 const PROBE_BASE = mlpClassifierSpec.probeConfig;
@@ -48,11 +54,11 @@ const PROBE_BASE = mlpClassifierSpec.probeConfig;
  * weights (same seed) and mini-batch order, so any difference between the runs
  * comes from the regulariser. The loss is the mean of the four training losses.
  */
-export const regulariseCompareSpec: ModelSpec<RegulariseConfig> = {
+export const regulariseCompareSpec: ModelSpec<RegulariseConfig, RegulariseView> = {
   kind: 'mlp-regularise',
   plainJs: withPlainJsBase,
   probeConfig: { base: PROBE_BASE, dropout: 0.3, l2: 1e-3 },
-  create(config, seed): Model<RegulariseConfig> {
+  create(config, seed): Model<RegulariseConfig, RegulariseView> {
     const runs = REGULARISE_RUNS.map((_, i) => new MlpClassifier(regulariseRun(config, i), seed));
     return {
       step: () => meanStep(runs),
@@ -77,13 +83,15 @@ export interface DepthConfig {
   sigmoidInit: 'xavier' | 'small';
   learningRate: number;
   batchSize: number;
+  /** The third run's normalisation: batch norm (the default) or layer norm. */
+  norm?: 'batch' | 'layer';
 }
 
 
 function depthRun(c: DepthConfig, i: number): MlpClassifierConfig {
   return {
     train: c.train, test: c.test, features: 'xy', hidden: Array.from({ length: c.depth }, () => c.width),
-    activation: i === 0 ? 'sigmoid' : 'relu', batchNorm: i === 2, init: i === 0 ? c.sigmoidInit : 'he',
+    activation: i === 0 ? 'sigmoid' : 'relu', batchNorm: i === 2 && c.norm !== 'layer', layerNorm: i === 2 && c.norm === 'layer', init: i === 0 ? c.sigmoidInit : 'he',
     // Plain SGD: an adaptive optimiser would rescale tiny gradients and hide the effect being shown.
     optimizer: DEFAULT_OPTIMIZER, learningRate: c.learningRate, batchSize: c.batchSize, l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
   };
@@ -94,10 +102,10 @@ function depthRun(c: DepthConfig, i: number): MlpClassifierConfig {
  * plain SGD. The view carries each run's gradient norm per weight matrix at the
  * last step (input layer first), where vanishing gradients show.
  */
-export const depthCompareSpec: ModelSpec<DepthConfig> = {
+export const depthCompareSpec: ModelSpec<DepthConfig, DepthView> = {
   kind: 'mlp-depth',
   probeConfig: { train: PROBE_BASE.train, test: PROBE_BASE.test, depth: 4, width: 8, sigmoidInit: 'xavier', learningRate: 0.1, batchSize: 16 },
-  create(config, seed): Model<DepthConfig> {
+  create(config, seed): Model<DepthConfig, DepthView> {
     const runs = DEPTH_RUNS.map((_, i) => new MlpClassifier(depthRun(config, i), seed));
     return {
       step: () => meanStep(runs),

@@ -1,5 +1,35 @@
-import type { View } from '../model';
+import type { SeriesPoint } from '../model';
 import type { DenseNetJs } from '../nn/denseJs';
+
+/** What the MLP classifier shows: losses and accuracies (NaN where a set or a class has none), maps, counts. */
+export interface MlpMetricsView {
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** TF Playground's test loss 2(p₁ − y₁)², for comparing with it (two classes only). */
+  testPlaygroundLoss: number;
+  /** Class probabilities on the grid, `classes` per cell; empty without a grid. */
+  probs: Float32Array;
+  /** One activation map per hidden neuron over the grid (neuronMaps on). */
+  neurons: Float32Array[];
+  /** counts[truth * classes + predicted] on the test set. */
+  confusion: number[];
+  /** ‖∂L/∂W‖ of each weight matrix at the last step. */
+  gradNorms: number[];
+  /** Regression: ŷ on the grid. */
+  outputs?: Float32Array;
+}
+
+/** The MLP classifier's whole view. */
+export interface MlpClassifierView extends MlpMetricsView {
+  learningRate: number;
+  parameters: number;
+  /** 'train loss' and 'test loss' (NaN without a test set), for the curves. */
+  series: SeriesPoint;
+  /** [step, test loss] where the stop rule's target was first met at an epoch end; [] if not (yet); plain-JS steps only. */
+  testBelow?: number[];
+}
 
 /** One set of points as plain rows: features [n x d], targets [n x k] (one-hot, or real values in regression). */
 export interface PlainRows {
@@ -25,7 +55,7 @@ export interface PlainViewInput {
  * same numbers as MlpClassifier's tfjs view (checked in tests/unit/denseJs.test.ts),
  * without a tfjs kernel, so a network whose steps run in plain JS never waits on tfjs.
  */
-export function plainView(net: DenseNetJs, v: PlainViewInput): Omit<View, 'learningRate' | 'parameters'> {
+export function plainView(net: DenseNetJs, v: PlainViewInput): MlpMetricsView {
   const k = v.regression ? 1 : v.classes;
   const tr = stats(net, v.train, k, v.regression);
   const te = v.test.n > 0 ? stats(net, v.test, k, v.regression) : null;

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import type { MlpClassifier, MlpClassifierConfig } from './mlpClassifier';
 
 /* Helpers for models that hold several MlpClassifier runs side by side (comparisons). */
@@ -10,6 +11,17 @@ export function loadRunWeights(runs: MlpClassifier[], weights: Float32Array[]): 
     r.loadWeights(weights.slice(at, at + n));
     at += n;
   }
+}
+
+/**
+ * Steps every run once and returns the mean of their losses. Each run's loss is an ordinary tensor of the
+ * caller's tidy; they are freed as soon as the mean is formed rather than when that tidy ends.
+ */
+export function meanStep(runs: MlpClassifier[]): tf.Scalar {
+  const losses = runs.map((r) => r.step());
+  const mean = tf.div(tf.addN(losses), losses.length) as tf.Scalar;
+  losses.forEach((l) => l.dispose());
+  return mean;
 }
 
 /** The mean of every run's plain-JS step, when all of them have one (see Model.plainStep). */

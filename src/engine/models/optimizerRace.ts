@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { SURFACES, type SurfaceName } from '../math/surfaces';
-import { ConfigError, type Model, type ModelSpec, type View } from '../model';
+import { ConfigError, type Model, type ModelSpec } from '../model';
 import { Optimizer, type OptimizerKind } from '../nn/optimizers';
 import { RACE_PRESETS, type RacerSettings } from './optimizerRacePresets';
 
@@ -39,7 +39,15 @@ function validate(c: OptimizerRaceConfig): void {
  * twice the plot's size is frozen and reported, so one diverging racer does not
  * end the race; the step's loss is the mean over the racers still running.
  */
-export class OptimizerRace implements Model<OptimizerRaceConfig> {
+/** Each racer's position, its loss there, and whether it is still on the surface, in racers order. */
+export interface OptimizerRaceView {
+  xs: number[];
+  ys: number[];
+  losses: number[];
+  alive: boolean[];
+}
+
+export class OptimizerRace implements Model<OptimizerRaceConfig, OptimizerRaceView> {
   private racers: Racer[];
   private readonly rng: Rng;
 
@@ -104,7 +112,7 @@ export class OptimizerRace implements Model<OptimizerRaceConfig> {
     return tf.div(tf.addN(weighted), tf.addN(alives)) as tf.Scalar;
   }
 
-  async view(): Promise<View> {
+  async view(): Promise<OptimizerRaceView> {
     const s = SURFACES[this.config.surface];
     const [pos, alive] = await Promise.all([Promise.all(this.racers.map((r) => r.p.data())), Promise.all(this.racers.map((r) => r.alive.data()))]);
     return {
@@ -129,7 +137,7 @@ export class OptimizerRace implements Model<OptimizerRaceConfig> {
   }
 }
 
-export const optimizerRaceSpec: ModelSpec<OptimizerRaceConfig> = {
+export const optimizerRaceSpec: ModelSpec<OptimizerRaceConfig, OptimizerRaceView> = {
   kind: 'optimizer-race',
   probeConfig: { surface: 'rosenbrock', start: [-1.2, 1], racers: RACE_PRESETS.rosenbrock.racers, noise: 0.1 },
   create: (config, seed) => new OptimizerRace(config, seed),

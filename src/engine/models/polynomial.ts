@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { kfoldSplits, pick, trainIndices } from '../math/kfold';
 import { legendreFeatures } from '../math/polynomial';
-import { ConfigError, type Model, type ModelSpec, type View } from '../model';
+import { ConfigError, type Model, type ModelSpec, type SeriesPoint } from '../model';
 import { DEFAULT_OPTIMIZER, Optimizer } from '../nn/optimizers';
 import { createRng } from '../rng';
 
@@ -121,16 +121,28 @@ export class PolynomialRun {
 const PROBE_XS = Array.from({ length: 20 }, (_, i) => -1 + (2 * i) / 19);
 const PROBE: PolynomialConfig = { xs: PROBE_XS, ys: PROBE_XS.map((x) => Math.sin(3 * x)), valXs: PROBE_XS, valYs: PROBE_XS.map((x) => Math.sin(3 * x)), degree: 5, l2: 0, learningRate: 0.05, optimizer: 'adam' };
 
+/** The fit's Legendre coefficients and its losses, also as series 'train loss' and 'validation loss'. */
+export interface PolynomialView {
+  coef: number[];
+  trainLoss: number;
+  /** NaN without validation points. */
+  valLoss: number;
+  series: SeriesPoint;
+}
+
 /** The degree-slider widget's model: one polynomial fit with its validation error in the view. */
-export const polynomialSpec: ModelSpec<PolynomialConfig> = {
+export const polynomialSpec: ModelSpec<PolynomialConfig, PolynomialView> = {
   kind: 'polynomial',
   probeConfig: PROBE,
-  create(config, seed): Model<PolynomialConfig> {
+  create(config, seed): Model<PolynomialConfig, PolynomialView> {
     const run = new PolynomialRun(config, seed);
     return {
       step: () => run.step(),
       configure: (c) => run.configure(c),
-      view: async (): Promise<View> => ({ ...(await run.snapshot()) }),
+      view: async () => {
+        const s = await run.snapshot();
+        return { ...s, series: { 'train loss': s.trainLoss, 'validation loss': s.valLoss } };
+      },
       variables: () => run.variables(),
       dispose: () => run.dispose(),
     };
@@ -171,10 +183,21 @@ function foldRunConfig(c: KFoldConfig, folds: number[][], i: number): Polynomial
  * a step changes nothing. The loss is the mean training loss of the K models
  * (untrained ones count at their starting loss), so it falls fold after fold.
  */
-export const polynomialKFoldSpec: ModelSpec<KFoldConfig> = {
+/** Each fold's coefficients and losses, which fold trains now, and how far. */
+export interface KFoldView {
+  folds: number[][];
+  coef: number[][];
+  trainLoss: number[];
+  valLoss: number[];
+  currentFold: number;
+  stepsInFold: number;
+  done: boolean;
+}
+
+export const polynomialKFoldSpec: ModelSpec<KFoldConfig, KFoldView> = {
   kind: 'polynomial-kfold',
   probeConfig: { xs: PROBE_XS, ys: PROBE.ys, k: 5, degree: 5, l2: 0, learningRate: 0.05, optimizer: 'adam', stepsPerFold: 100, foldSeed: 1 },
-  create(config, seed): Model<KFoldConfig> {
+  create(config, seed): Model<KFoldConfig, KFoldView> {
     let c = config;
     const folds = foldsOf(c);
     // Same seed for every fold: the folds differ only in which points they hold out.
@@ -195,7 +218,7 @@ export const polynomialKFoldSpec: ModelSpec<KFoldConfig> = {
         c = next;
         runs.forEach((r, i) => r.configure(foldRunConfig(c, folds, i)));
       },
-      view: async (): Promise<View> => {
+      view: async () => {
         const snaps = await Promise.all(runs.map((r) => r.snapshot()));
         return {
           folds: folds.map((f) => [...f]),

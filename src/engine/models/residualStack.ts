@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { getMnist } from '../data/mnistStore';
-import type { Model, ModelSpec, View } from '../model';
+import type { Model, ModelSpec, SeriesPoint } from '../model';
 import { createRng, permutation } from '../rng';
 import { DeepStack, downsample } from '../nn/deepStack';
 import { crossEntropy } from '../nn/lenetNet';
@@ -24,11 +24,16 @@ const TRAIN = 8000;
  * batch; the view reports each stack's training loss (averaged since the last
  * point) and the size of the gradient reaching its first hidden layer.
  */
-export const residualStackSpec: ModelSpec<ResidualStackConfig> = {
+/** A new curve point (absent between points): each stack's mean training loss and first-hidden-layer gradient norm since the last. */
+export interface ResidualStackView {
+  series?: { plain: number; residual: number; plainGrad: number; residualGrad: number } & SeriesPoint;
+}
+
+export const residualStackSpec: ModelSpec<ResidualStackConfig, ResidualStackView> = {
   kind: 'residual-stack',
   probeConfig: { dataUrl: '', depth: 8, width: 32, optimizer: 'momentum', learningRate: 0.02 },
   prepare: prepareMnist,
-  create(config, seed): Model<ResidualStackConfig> {
+  create(config, seed): Model<ResidualStackConfig, ResidualStackView> {
     const data = getMnist();
     const plain = new DeepStack(config.depth, config.width, false, createRng(seed));
     const residual = new DeepStack(config.depth, config.width, true, createRng(seed));
@@ -38,7 +43,6 @@ export const residualStackSpec: ModelSpec<ResidualStackConfig> = {
     let cursor = 0;
     // [plain loss sum, residual loss sum, plain |grad| of first hidden layer, residual |grad|, steps]
     const running = tf.tidy(() => tf.variable(tf.zeros([5]), false));
-    const curve: Record<string, number[]> = { step: [], plain: [], residual: [], plainGrad: [], residualGrad: [] };
     let steps = 0;
     let nextPoint = 0;
     return {
@@ -70,20 +74,13 @@ export const residualStackSpec: ModelSpec<ResidualStackConfig> = {
         o.setKind(c.optimizer);
         o.learningRate = c.learningRate;
       }),
-      view: async (): Promise<View> => {
-        if (steps >= nextPoint && steps > 0) {
-          const r = await running.data();
-          tf.tidy(() => running.assign(tf.zeros([5])));
-          const n = Math.max(1, r[4]);
-          curve.step.push(steps);
-          curve.plain.push(r[0] / n);
-          curve.residual.push(r[1] / n);
-          curve.plainGrad.push(r[2] / n);
-          curve.residualGrad.push(r[3] / n);
-          if (curve.step.length > 300) for (const k of Object.keys(curve)) curve[k].splice(1, 1);
-          nextPoint = steps + Math.min(20, Math.max(2, Math.floor(steps / 5)));
-        }
-        return { curve };
+      view: async () => {
+        if (!(steps >= nextPoint && steps > 0)) return {};
+        const r = await running.data();
+        tf.tidy(() => running.assign(tf.zeros([5])));
+        const n = Math.max(1, r[4]);
+        nextPoint = steps + Math.min(20, Math.max(2, Math.floor(steps / 5)));
+        return { series: { plain: r[0] / n, residual: r[1] / n, plainGrad: r[2] / n, residualGrad: r[3] / n } };
       },
       variables: () => [...plain.vars, ...residual.vars],
       dispose: () => {

@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
-import { ConfigError, type Model, type ModelSpec, type View } from '../model';
+import { ConfigError, type Model, type ModelSpec } from '../model';
 import { CONSTANT, type Schedule } from '../nn/schedules';
 import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
-import { loadRunWeights, plainMeanStep, withPlainJsBase } from './mlpRuns';
+import { loadRunWeights, meanStep, plainMeanStep, withPlainJsBase } from './mlpRuns';
 
 /** One network trained under several learning-rate schedules: same data, same initial weights, same batches. */
 export interface ScheduleCompareConfig {
@@ -17,29 +16,31 @@ const runConfig = (c: ScheduleCompareConfig, s: Schedule): MlpClassifierConfig =
  * they start from the same weights and see the same mini-batches: the only
  * difference between the curves is the schedule. The step's loss is their mean.
  */
-export const scheduleCompareSpec: ModelSpec<ScheduleCompareConfig> = {
+/** Each schedule's run, in schedules order: losses, test accuracy, and the learning rate it is at. */
+export interface ScheduleCompareView {
+  trainLoss: number[];
+  testLoss: number[];
+  testAccuracy: number[];
+  learningRate: number[];
+}
+
+export const scheduleCompareSpec: ModelSpec<ScheduleCompareConfig, ScheduleCompareView> = {
   kind: 'schedule-compare',
   plainJs: withPlainJsBase,
   probeConfig: { base: { ...mlpClassifierSpec.probeConfig, schedule: undefined }, schedules: [CONSTANT(0.1), { ...CONSTANT(0.1), kind: 'cosine', total: 100 }] },
-  create(config, seed): Model<ScheduleCompareConfig> {
+  create(config, seed): Model<ScheduleCompareConfig, ScheduleCompareView> {
     if (config.schedules.length === 0) throw new ConfigError('Give at least one schedule.');
     let runs = config.schedules.map((s) => new MlpClassifier(runConfig(config, s), seed));
     return {
       plainStep: plainMeanStep(runs),
-      step: () => {
-        // Each run's loss is tf.keep'd (it survives its own variableGrads), so the enclosing tidy will not free it: we do.
-        const losses = runs.map((r) => r.step());
-        const mean = tf.div(tf.addN(losses), runs.length) as tf.Scalar;
-        losses.forEach((l) => l.dispose());
-        return mean;
-      },
+      step: () => meanStep(runs),
       configure: (c) => {
         if (c.schedules.length !== runs.length) throw new ConfigError('A different number of schedules needs a new comparison.');
         runs.forEach((r, i) => r.configure(runConfig(c, c.schedules[i])));
       },
-      view: async (): Promise<View> => {
+      view: async () => {
         const vs = await Promise.all(runs.map((r) => r.view()));
-        const pick = (k: string) => vs.map((v) => v[k] as number);
+        const pick = (k: 'trainLoss' | 'testLoss' | 'testAccuracy' | 'learningRate') => vs.map((v) => v[k]);
         return { trainLoss: pick('trainLoss'), testLoss: pick('testLoss'), testAccuracy: pick('testAccuracy'), learningRate: pick('learningRate') };
       },
       variables: () => runs.flatMap((r) => r.variables()),

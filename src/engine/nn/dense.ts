@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { linear } from './matmul';
 import type { ParamStore } from './params';
 
-/** A fully connected layer o = x W + b (rows are examples; W is inputs x units), on the last axis of any rank. */
+/**
+ * A fully connected layer o = x W + b (rows are examples; W is inputs x units), on the last axis
+ * of any rank. Its gradient is written out (matmul.ts's linear) so it trains fast on wasm too.
+ */
 export class Dense {
   readonly kernel: tf.Variable;
   readonly bias: tf.Variable | null;
@@ -21,7 +25,7 @@ export class Dense {
   apply(x: tf.Tensor): tf.Tensor {
     const lead = x.shape.slice(0, -1);
     const flat = x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, this.inputs]) as tf.Tensor2D;
-    const o = this.bias ? tf.add(tf.matMul(flat, this.kernel as tf.Tensor2D), this.bias) : tf.matMul(flat, this.kernel as tf.Tensor2D);
+    const o = linear(flat, this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D | null);
     return x.rank === 2 ? o : tf.reshape(o, [...lead, this.units]);
   }
 }

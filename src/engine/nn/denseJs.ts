@@ -11,6 +11,8 @@ export interface DenseStepOptions {
   dropoutSeed: number;
   l1: number;
   l2: number;
+  /** Decoupled weight decay λ_d (AdamW): W ← (1 − ηλ_d)W before the update, on the weights only, outside the gradient. */
+  decoupledDecay?: number;
   learningRate: number;
 }
 
@@ -189,6 +191,10 @@ export class DenseNetJs {
       const gW = this.gradW[l];
       for (let i = 0; i < W.length; i++) gW[i] += 2 * o.l2 * W[i] + o.l1 * Math.sign(W[i]);
     }
+    // Decoupled decay: shrink the weights outside the optimiser, so Adam's normalisation never sees it.
+    // Before the update, with gradients taken at the old weights: θ − η(u + λ_d θ) exactly.
+    const shrink = 1 - o.learningRate * (o.decoupledDecay ?? 0);
+    if (shrink !== 1) for (const W of this.weights) for (let i = 0; i < W.length; i++) W[i] *= shrink;
     this.update(o.learningRate);
     return loss;
   }

@@ -31,9 +31,13 @@ export class Embedding {
 export function embeddingLookup(table: tf.Tensor, ids: tf.Tensor1D): tf.Tensor2D {
   const f = tf.customGrad((...args) => {
     const t = args[0] as tf.Tensor;
+    const save = args[1] as unknown as (ts: tf.Tensor[]) => void;
+    // ids saved (kept by the engine): a caller's reshaped ids may be freed before backprop runs.
+    save([ids]);
+    const shape = t.shape;
     return {
       value: tf.gather(t, ids),
-      gradFunc: (dy: tf.Tensor) => tf.scatterND(tf.reshape(ids, [-1, 1]), dy, t.shape),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.scatterND(tf.reshape(saved[0], [-1, 1]), dy, shape),
     };
   });
   return f(table) as tf.Tensor2D;

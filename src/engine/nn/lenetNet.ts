@@ -44,11 +44,13 @@ export class LenetNet {
   constructor(
     readonly arch: LenetArch,
     rng: Rng,
+    /** Also compute the gradient with respect to the input images (a spatial transformer in front needs it). */
+    inputGrad = false,
   ) {
     const { channels1: c1, channels2: c2 } = arch;
     const gain = arch.activation === 'relu' ? 2 : 1;
     const id = `lenet${++netCounter}`;
-    this.conv1 = makeConv2d({ h: 28, w: 28, cIn: 1, cOut: c1, k: 5, pad: 2, stride: 1, inputGrad: false });
+    this.conv1 = makeConv2d({ h: 28, w: 28, cIn: 1, cOut: c1, k: 5, pad: 2, stride: 1, inputGrad });
     this.conv2 = makeConv2d({ h: 14, w: 14, cIn: c1, cOut: c2, k: 5, pad: 0, stride: 1 });
     const zeros = (n: number, name: string) => tf.tidy(() => tf.variable(tf.zeros([n]), true, `${id}/${name}`));
     this.w = {

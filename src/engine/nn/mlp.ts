@@ -24,6 +24,8 @@ export interface MlpShape {
   activation: Activation;
   /** Batch normalisation of every hidden pre-activation (running statistics at inference). */
   batchNorm: boolean;
+  /** Layer normalisation of every hidden pre-activation instead: over the units of each example, no running statistics. */
+  layerNorm?: boolean;
   /** 'auto' picks He for ReLU and Xavier otherwise; 'small' is N(0, 0.1²) (to show vanishing gradients). */
   init: 'auto' | 'he' | 'xavier' | 'small';
 }
@@ -59,6 +61,7 @@ export class Mlp {
     rng: Rng,
   ) {
     const { sizes } = shape;
+    if (shape.batchNorm && shape.layerNorm) throw new Error('choose batch norm or layer norm, not both');
     for (let l = 0; l + 1 < sizes.length; l++) {
       const fanIn = sizes[l];
       const fanOut = sizes[l + 1];
@@ -68,9 +71,11 @@ export class Mlp {
       this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true)));
       this.biases.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), true)));
       const hidden = l + 2 < sizes.length;
-      if (hidden && shape.batchNorm) {
+      if (hidden && (shape.batchNorm || shape.layerNorm)) {
         this.gammas.push(tf.tidy(() => tf.variable(tf.ones([fanOut]), true)));
         this.betas.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), true)));
+      }
+      if (hidden && shape.batchNorm) {
         this.runningMean.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), false)));
         this.runningVar.push(tf.tidy(() => tf.variable(tf.ones([fanOut]), false)));
       }
@@ -104,6 +109,7 @@ export class Mlp {
       let z = tf.add(tf.matMul(h, this.weights[l]), this.biases[l]) as tf.Tensor2D;
       if (l === this.layers - 1) return { logits: z, hidden, preActivations };
       if (this.shape.batchNorm) z = this.batchNorm(l, z, opts.training);
+      else if (this.shape.layerNorm) z = this.layerNorm(l, z);
       preActivations.push(z);
       h = activate(this.shape.activation, z) as tf.Tensor2D;
       const p = opts.dropout ?? 0;
@@ -135,6 +141,13 @@ export class Mlp {
     return tf.add(tf.mul(norm, this.gammas[l]), this.betas[l]) as tf.Tensor2D;
   }
 
+  // LN(z)_j = γ_j (z_j − μ) / √(σ² + ε) + β_j, with μ, σ² over the H units of each example (row): the same in training and inference.
+  private layerNorm(l: number, z: tf.Tensor2D): tf.Tensor2D {
+    const { mean, variance } = tf.moments(z, 1, true);
+    const norm = tf.div(tf.sub(z, mean), tf.sqrt(tf.add(variance, BN_EPS)));
+    return tf.add(tf.mul(norm, this.gammas[l]), this.betas[l]) as tf.Tensor2D;
+  }
+
   /** Σ W² over all weight matrices (biases excluded), for L2 weight decay. */
   l2(): tf.Scalar {
     return tf.addN(this.weights.map((w) => tf.sum(tf.square(w)))) as tf.Scalar;
@@ -145,7 +158,7 @@ export class Mlp {
     return tf.addN(this.weights.map((w) => tf.sum(tf.abs(w)))) as tf.Scalar;
   }
 
-  /** Number of trainable parameters: Σ (d_in + 1) d_out (+ 2 d_out per batch-normalised layer). */
+  /** Number of trainable parameters: Σ (d_in + 1) d_out (+ 2 d_out per batch- or layer-normalised layer). */
   parameterCount(): number {
     return this.trainable().reduce((s, v) => s + v.size, 0);
   }

@@ -35,6 +35,7 @@ export class Optimizer {
 
   /** Applies one update with learning rate `lr`; grads[i] belongs to params[i]. Call inside tf.tidy. */
   apply(grads: tf.Tensor[], lr: number): void {
+    if (grads.length !== this.params.length) throw new Error(`Optimizer.apply: ${grads.length} gradients for ${this.params.length} parameters`);
     const { kind, beta1, beta2, eps } = this.settings;
     this.t += 1;
     this.params.forEach((p, i) => {

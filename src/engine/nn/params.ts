@@ -54,14 +54,17 @@ export class ParamStore {
     return this.fromValues(name, shape, orthogonalValues(shape[0], shape[1], this.rng));
   }
 
+  /** Every entry `value`. */
   constant(name: string, shape: number[], value: number): tf.Variable {
     return this.fromValues(name, shape, new Float32Array(size(shape)).fill(value));
   }
 
+  /** All zeros (biases). */
   zeros(name: string, shape: number[]): tf.Variable {
     return this.constant(name, shape, 0);
   }
 
+  /** All ones (normalisation gains). */
   ones(name: string, shape: number[]): tf.Variable {
     return this.constant(name, shape, 1);
   }

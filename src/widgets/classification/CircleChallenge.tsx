@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import { dataset2d } from '../../engine/data/classification2d';
-import type { FeatureKind } from '../../engine/math/features';
 import type { LinearClassifierConfig } from '../../engine/models/logistic';
 import { ParamControls } from '../kit/ParamControls';
 import type { Schema } from '../kit/params';
@@ -24,12 +23,12 @@ export function CircleChallenge({ id = 'circle-ex', budget = 400, target = 0.95,
   const params = useWidgetParams(id, PARAMS, { seed });
   const v = params.values;
   const data = useMemo(() => dataset2d('circle', 200, 0.05, v.seed), [v.seed]);
-  const features = v.features as FeatureKind;
+  const features = v.features;
   const config: LinearClassifierConfig = { x: data.x, y: data.y, label: data.label, classes: 2, features, learningRate: v.lr, batchSize: v.batch, gridSize: GRID, initScale: INIT_SCALE };
   const trainer = useTrainer('linear-classifier', config, v.seed, features);
   const [attempt, setAttempt] = useState<{ features: string; lr: number; batch: number; restarts: number } | null>(null);
   useEffect(() => setAttempt(null), [v.features, v.lr, v.batch, v.seed]);
-  const acc = trainer.view?.accuracy as number | undefined;
+  const acc = trainer.view?.accuracy;
   // Only the run started by the click counts (it restarted after the click), never the previous attempt.
   const fresh = attempt !== null && trainer.restarts > attempt.restarts;
   const done = fresh && trainer.steps === budget && trainer.state !== 'running';
@@ -50,7 +49,7 @@ export function CircleChallenge({ id = 'circle-ex', budget = 400, target = 0.95,
         gradient descent, starting from random weights. The default settings fall short; change the features, the learning rate or the batch size.
       </p>
       <div className="widget-grid">
-        <BoundaryMap probs={(trainer.view?.probs as Float32Array | undefined) ?? null} size={GRID} classes={2} points={data}
+        <BoundaryMap probs={trainer.view?.probs ?? null} size={GRID} classes={2} points={data}
           caption={`accuracy ${acc !== undefined ? pct(acc) : '–'} after ${trainer.steps} steps`} width={220} />
         <div style={{ flex: '1 1 16rem' }}>
           <ParamControls params={params} keys={['features', 'lr', 'batch']} />

@@ -8,7 +8,7 @@ import type { Schema } from '../kit/params';
 import { useWidgetParams } from '../kit/useWidgetParams';
 
 const PARAMS = {
-  T: { kind: 'number', label: 'Temperature T', default: 1, min: 0.05, max: 20, log: true, help: 'The logits are divided by T before the softmax.' },
+  T: { kind: 'number', label: 'Temperature τ', default: 1, min: 0.05, max: 20, log: true, help: 'The logits are divided by τ before the softmax.' },
   cls: { kind: 'number', label: 'True class', default: 0, min: 0, max: 7, integer: true, help: 'The index of the correct class (0 is the first logit).' },
 } as const satisfies Schema;
 
@@ -81,7 +81,7 @@ export function SoftmaxTemperature({ id = 'softmax-t', logits = '2, 1, 0.1', ...
           <tfoot>
             <tr><td colSpan={5} style={{ paddingTop: '0.4rem' }}>
               cross-entropy −log p<sub>{y}</sub> = <b data-readout="ce">{formatNumber(loss)}</b>; entropy of p = {formatNumber(entropy(p))} (max {formatNumber(Math.log(o.length))})
-              {T !== 1 && <><br />With T ≠ 1 the gradient with respect to o is (p − y) / T.</>}
+              {T !== 1 && <><br />With τ ≠ 1 the gradient with respect to o is (p − y) / τ.</>}
             </td></tr>
           </tfoot>
         </table>

@@ -1,6 +1,9 @@
-/** Chapter 2's tags for the MDX component map. */
-import { CircleChallenge } from './CircleChallenge';
-import { ClassifierPlayground } from './ClassifierPlayground';
-import { SoftmaxTemperature } from './SoftmaxTemperature';
-
-export const tags = { ClassifierPlayground, SoftmaxTemperature, CircleChallenge };
+/**
+ * Chapter 2's tags for the MDX component map: each loads its widget's module (its own chunk) when a chapter
+ * first shows it. The module must export a component named like the tag.
+ */
+export const tags = {
+  ClassifierPlayground: () => import('./ClassifierPlayground'),
+  SoftmaxTemperature: () => import('./SoftmaxTemperature'),
+  CircleChallenge: () => import('./CircleChallenge'),
+};

@@ -25,19 +25,22 @@ export function AugmentCompare({ id = 'augment', title = 'Augmentation against s
   const v = params.values;
   const config: AugmentCompareConfig = { dataUrl: mnistUrl(), learningRate: v.lr, trainSize: v.train, augment: { shift: v.shift, rotate: v.rotate }, testShift: v.testShift };
   const trainer = useTrainer('lenet-augment', config, v.seed, String(v.seed));
-  const c = (trainer.view?.curve ?? {}) as Record<string, number[]>;
-  const xs = c.step ?? [];
-  const last = (k: string) => (c[k]?.length ? c[k][c[k].length - 1] * 100 : null);
-  const sample = trainer.view?.shiftedSample as Float32Array | undefined;
+  const { series } = trainer;
+  const last = (k: string) => {
+    const y = series.get(k).last;
+    return y === undefined ? null : y * 100;
+  };
+  const line = (label: string, k: string, color: string) => ({ label, xs: series.get(k).xs, ys: series.get(k).ys, color });
+  const sample = trainer.view?.shiftedSample;
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
       summary={`On shifted test digits: plain ${formatNumber(last('plainShifted'), 3)}%, augmented ${formatNumber(last('augShifted'), 3)}%. On plain test digits: ${formatNumber(last('plainClean'), 3)}% vs ${formatNumber(last('augClean'), 3)}%.`}>
       <div className="widget-grid">
-        <LineChart yLabel="test accuracy" version={trainer.version} series={[
-          { label: 'no augmentation, plain test', xs, ys: c.plainClean ?? [], color: seriesColor(0) },
-          { label: 'no augmentation, shifted test', xs, ys: c.plainShifted ?? [], color: seriesColor(4) },
-          { label: 'augmented, plain test', xs, ys: c.augClean ?? [], color: seriesColor(5) },
-          { label: 'augmented, shifted test', xs, ys: c.augShifted ?? [], color: seriesColor(1) },
+        <LineChart yLabel="test accuracy" series={[
+          line('no augmentation, plain test', 'plainClean', seriesColor(0)),
+          line('no augmentation, shifted test', 'plainShifted', seriesColor(4)),
+          line('augmented, plain test', 'augClean', seriesColor(5)),
+          line('augmented, shifted test', 'augShifted', seriesColor(1)),
         ]} />
         <div className="cnn-panel">
           <h4>Some shifted test digits</h4>

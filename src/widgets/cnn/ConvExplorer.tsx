@@ -60,7 +60,7 @@ export function ConvExplorer({ id = 'conv', title = 'Convolution, one multiply-a
   const perOutput = [kernel2d, transpose(kernel2d), presetKernel('blur', v.k)].slice(0, v.outputs);
   const kernel = perOutput.map((k2) => Array.from({ length: v.channels }, () => k2));
   const out = conv2d(input, kernel, v.pad, v.stride);
-  const pooled = v.pool === 'none' || out.h < 2 ? null : pool(out, 2, 2, v.pool as 'max' | 'avg');
+  const pooled = v.pool === 'none' || out.h < 2 ? null : pool(out, 2, 2, v.pool);
   const [hover, setHover] = useState<{ o: number; y: number; x: number } | null>(null);
   const hov = hover && hover.o < v.outputs && hover.y < out.h && hover.x < out.w ? hover : out.h > 0 ? { o: 0, y: 0, x: 0 } : null;
   const h = hov ? ([hov.y, hov.x] as [number, number]) : null;

@@ -1,10 +1,8 @@
 import { memo } from 'react';
+import type { LenetView } from '../../engine/models/lenet';
 import { ConfusionGrid } from '../../viz/ConfusionGrid';
 import { ImageCanvas } from '../../viz/ImageCanvas';
 import { ProbBars } from '../../viz/ProbBars';
-import type { ConfusedDigit } from './lenetView';
-
-type View = Record<string, unknown> | null | undefined;
 
 /**
  * LeNet's picture panels: filters, the chosen digit and its belief, feature maps, confusion matrix, the most
@@ -12,15 +10,12 @@ type View = Record<string, unknown> | null | undefined;
  * view (useDeferredValue), so they draw in a task of their own after the curves and numbers, not in the
  * same one (together they made a 50 ms main-thread task on a 2-core machine).
  */
-export const LenetPanels = memo(function LenetPanels({ view, channels, digit, onPickDigit }: { view: View; channels: number; digit: number; onPickDigit: (index: number) => void }) {
-  const c1 = (view?.channels1 as number | undefined) ?? channels;
-  const c2 = (view?.channels2 as number | undefined) ?? 16;
-  const filters = view?.filters as Float32Array | undefined;
-  const conv1 = view?.conv1 as Float32Array | undefined;
-  const conv2 = view?.conv2 as Float32Array | undefined;
-  const confusion = view?.confusion as number[] | undefined;
-  const confused = (view?.confused as unknown as ConfusedDigit[] | undefined) ?? [];
-  const evaluated = (view?.evaluated as number | undefined) ?? 0;
+export const LenetPanels = memo(function LenetPanels({ view, channels, digit, onPickDigit }: { view: LenetView | null | undefined; channels: number; digit: number; onPickDigit: (index: number) => void }) {
+  const c1 = view?.channels1 ?? channels;
+  const c2 = view?.channels2 ?? 16;
+  const { filters, conv1, conv2, confusion } = view ?? {};
+  const confused = view?.confused ?? [];
+  const evaluated = view?.evaluated ?? 0;
   return (
     <div className="widget-grid cnn-panel">
       <div>
@@ -30,8 +25,8 @@ export const LenetPanels = memo(function LenetPanels({ view, channels, digit, on
         </div>
         <h4>Test digit #{digit} and the network's belief</h4>
         <div className="map-grid">
-          {view?.chosenImage ? <ImageCanvas data={view.chosenImage as Float32Array} w={28} h={28} scale={3} label={`test digit ${digit}, a ${String(view.chosenLabel)}`} /> : null}
-          {view?.chosenProbs ? <ProbBars probs={view.chosenProbs as number[]} label={view.chosenLabel as number} /> : null}
+          {view?.chosenImage ? <ImageCanvas data={view.chosenImage} w={28} h={28} scale={3} label={`test digit ${digit}, a ${String(view.chosenLabel)}`} /> : null}
+          {view?.chosenProbs ? <ProbBars probs={view.chosenProbs} label={view.chosenLabel} /> : null}
         </div>
       </div>
       <div>

@@ -1,5 +1,4 @@
 import type { ResidualStackConfig } from '../../engine/models/residualStack';
-import type { OptimizerKind } from '../../engine/nn/optimizers';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
 import { formatLoss } from '../kit/format';
@@ -13,7 +12,7 @@ import './cnn.css';
 
 const PARAMS = {
   depth: { kind: 'number', label: 'Depth (hidden layers)', default: 20, min: 1, max: 40, integer: true, help: 'Rebuilds both stacks.' },
-  optimizer: { kind: 'choice', label: 'Optimizer', default: 'momentum', options: ['sgd', 'momentum', 'adam'] },
+  optimizer: { kind: 'choice', label: 'Optimiser', default: 'momentum', options: ['sgd', 'momentum', 'adam'] },
   lr: { kind: 'number', label: 'Learning rate η', default: 0.02, min: 0.0001, max: 1, log: true },
 } as const satisfies Schema;
 
@@ -21,22 +20,22 @@ const PARAMS = {
 export function ResidualCompare({ id = 'residual', title = 'Plain deep stack vs residual stack', ...preset }: { id?: string; title?: string } & Partial<Record<keyof typeof PARAMS | 'seed', string | number>>) {
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
-  const config: ResidualStackConfig = { dataUrl: mnistUrl(), depth: v.depth, width: 32, optimizer: v.optimizer as OptimizerKind, learningRate: v.lr };
+  const config: ResidualStackConfig = { dataUrl: mnistUrl(), depth: v.depth, width: 32, optimizer: v.optimizer, learningRate: v.lr };
   const trainer = useTrainer('residual-stack', config, v.seed, `${v.seed}|${v.depth}`);
-  const c = (trainer.view?.curve ?? {}) as Record<string, number[]>;
-  const xs = c.step ?? [];
-  const last = (k: string) => (c[k]?.length ? c[k][c[k].length - 1] : null);
+  const { series } = trainer;
+  const last = (k: string) => series.get(k).last ?? null;
+  const line = (label: string, k: string, color: string) => ({ label, xs: series.get(k).xs, ys: series.get(k).ys, color });
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
       summary={`Training loss: plain ${formatLoss(last('plain'))}, residual ${formatLoss(last('residual'))}. Gradient norm at the first hidden layer: plain ${formatLoss(last('plainGrad'))}, residual ${formatLoss(last('residualGrad'))}.`}>
       <div className="widget-grid">
-        <LineChart yLabel="training loss" version={trainer.version} series={[
-          { label: `plain: h ← relu(hW + b), ${v.depth} layers`, xs, ys: c.plain ?? [], color: seriesColor(0) },
-          { label: `residual: h ← h + g(h), ${v.depth} blocks`, xs, ys: c.residual ?? [], color: seriesColor(5) },
+        <LineChart yLabel="training loss" series={[
+          line(`plain: h ← relu(hW + b), ${v.depth} layers`, 'plain', seriesColor(0)),
+          line(`residual: h ← h + g(h), ${v.depth} blocks`, 'residual', seriesColor(5)),
         ]} />
-        <LineChart yLabel="‖∂L/∂W₁‖" logY version={trainer.version} series={[
-          { label: 'plain', xs, ys: c.plainGrad ?? [], color: seriesColor(0) },
-          { label: 'residual', xs, ys: c.residualGrad ?? [], color: seriesColor(5) },
+        <LineChart yLabel="‖∂L/∂W₁‖" logY series={[
+          line('plain', 'plainGrad', seriesColor(0)),
+          line('residual', 'residualGrad', seriesColor(5)),
         ]} />
       </div>
       <ParamControls params={params} />

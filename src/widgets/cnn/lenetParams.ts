@@ -2,7 +2,7 @@ import type { Schema } from '../kit/params';
 
 /** The LeNet widgets' settings; the architecture ones rebuild the network. */
 export const LENET_PARAMS = {
-  optimizer: { kind: 'choice', label: 'Optimizer', default: 'adam', options: ['sgd', 'momentum', 'adam'], optionLabels: { sgd: 'SGD', momentum: 'SGD + momentum 0.9', adam: 'Adam' } },
+  optimizer: { kind: 'choice', label: 'Optimiser', default: 'adam', options: ['sgd', 'momentum', 'adam'], optionLabels: { sgd: 'SGD', momentum: 'SGD + momentum 0.9', adam: 'Adam' } },
   lr: { kind: 'number', label: 'Learning rate η', default: 0.002, min: 0.0001, max: 2, log: true, help: 'Step size. Adam likes about 0.001 to 0.003; plain SGD needs about 0.05.' },
   batch: { kind: 'number', label: 'Batch size', default: 32, min: 4, max: 256, integer: true },
   train: { kind: 'number', label: 'Training digits', default: 8000, min: 100, max: 8000, integer: true, help: 'How many of the 8,000 training digits to use; fewer makes overfitting visible.' },

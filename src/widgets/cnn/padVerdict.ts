@@ -1,7 +1,45 @@
+import type { LenetAnswer, LenetRequest } from '../../engine/models/lenet';
 import { formatNumber } from '../kit/format';
-import type { LenetReport, PadDrawing } from './lenetChannel';
 
 /** What the draw pad says, as pure functions of the LeNet figure's report and the pad's drawing. */
+
+/** What a LeNet figure publishes for the draw pads on its page (usePublishPeer), with the way to ask its network. */
+export interface LenetPeer {
+  /** The figure's title, for "the LeNet in ... above". */
+  title: string;
+  /** Its architecture and training settings, in words. */
+  model: string;
+  state: string;
+  /** Training steps so far (0: untrained, or just reset). */
+  step: number;
+  examples: number;
+  /** Test accuracy at the last curve point; null before the first one. */
+  testAcc: number | null;
+  /** Changes whenever the figure's network is rebuilt or reset: an answer from before is stale even at the same step. */
+  network: string;
+  /** Asks the figure's network, with its current weights. */
+  ask(request: LenetRequest): Promise<LenetAnswer>;
+}
+
+/** A drawing to classify: 28x28 pixels in [0, 1] after MNIST's preprocessing, tagged so its answer can be told from an older one's. */
+export interface PadDrawing {
+  pixels: number[];
+  tag: number;
+}
+
+/** The figure's state with the answer for the drawing tagged `tag`, computed at step `probsStep`. */
+export interface LenetReport extends Omit<LenetPeer, 'ask' | 'network'> {
+  probs: number[] | null;
+  tag: number | null;
+  probsStep: number | null;
+}
+
+/** The report the pad's words are made from: the figure's latest state and the pad's latest answer. */
+export function padReport(peer: LenetPeer | null, answer: (LenetAnswer & { tag: number }) | null): LenetReport | null {
+  if (!peer) return null;
+  const { title, model, state, step, examples, testAcc } = peer;
+  return { title, model, state, step, examples, testAcc, probs: answer?.probs ?? null, tag: answer?.tag ?? null, probsStep: answer?.step ?? null };
+}
 
 const PRESS_PLAY = 'Press Play on the LeNet figure above to train the model, then draw.';
 /** MNIST training digits average 13% ink over the 28x28 image; a pad filled with ink (51% after preprocessing) is not a digit, whatever the softmax says. */

@@ -39,11 +39,11 @@ export function KFold({ id = 'kfold', title = 'K-fold cross-validation, fold by 
   const trainer = useTrainer('polynomial-kfold', config, v.seed, `${v.seed}|${v.k}|${v.degree}|${v.n}|${v.noise}`, { speed: 100 });
 
   const view = trainer.view;
-  const fresh = view && (view.coef as number[][]).length === v.k;
-  const coefs = fresh ? (view.coef as number[][]) : [];
-  const valLoss = fresh ? (view.valLoss as number[]) : [];
-  const current = fresh ? (view.currentFold as number) : 0;
-  const done = fresh ? Boolean(view.done) : false;
+  const fresh = view && view.coef.length === v.k;
+  const coefs = fresh ? view.coef : [];
+  const valLoss = fresh ? view.valLoss : [];
+  const current = fresh ? view.currentFold : 0;
+  const done = fresh ? view.done : false;
   const finished = valLoss.filter((_, i) => i < current);
   const stats = meanStd(finished);
 

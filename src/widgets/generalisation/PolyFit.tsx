@@ -10,7 +10,6 @@ import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
 import { CurveLegend, CurvePlot } from './CurvePlot';
-import { useSeries } from './useSeries';
 
 export const POLY_PARAMS = {
   degree: { kind: 'number', label: 'Degree d', default: 3, min: 0, max: 15, integer: true, help: 'Highest power of x the model can use: d + 1 coefficients.' },
@@ -37,14 +36,12 @@ export function PolyFit({ id = 'poly', title = 'Fit a polynomial: training vs va
   const v = params.values;
   const train = useMemo(() => polyData(v.n, v.noise, v.seed), [v.n, v.noise, v.seed]);
   const val = useMemo(() => polyData(VAL_POINTS, v.noise, v.seed + VAL_SEED_OFFSET), [v.noise, v.seed]);
-  const config: PolynomialConfig = { xs: train.xs, ys: train.ys, valXs: val.xs, valYs: val.ys, degree: v.degree, l2: v.l2, learningRate: v.lr, optimizer: v.optimizer as 'adam' | 'sgd' };
+  const config: PolynomialConfig = { xs: train.xs, ys: train.ys, valXs: val.xs, valYs: val.ys, degree: v.degree, l2: v.l2, learningRate: v.lr, optimizer: v.optimizer };
   const trainer = useTrainer('polynomial', config, v.seed, `${v.seed}|${v.degree}`, { speed: 100 });
 
-  const coef = trainer.view?.coef as number[] | undefined;
+  const { coef, trainLoss, valLoss } = trainer.view ?? {};
   const live = coef && coef.length === v.degree + 1 ? coef : null;
-  const trainLoss = trainer.view?.trainLoss as number | undefined;
-  const valLoss = trainer.view?.valLoss as number | undefined;
-  const [trainCurve, valCurve] = useSeries(trainer.steps, live && trainLoss !== undefined && valLoss !== undefined ? [trainLoss, valLoss] : null, 2);
+  const curve = (name: string) => ({ xs: trainer.series.get(name).xs, ys: trainer.series.get(name).ys });
 
   const closed = useMemo(() => polyLeastSquares(train.xs, train.ys, v.degree, v.l2), [train, v.degree, v.l2]);
   const closedTrain = polyMse(closed, train.xs, train.ys);
@@ -73,8 +70,8 @@ export function PolyFit({ id = 'poly', title = 'Fit a polynomial: training vs va
           ]} />
         </div>
         <div>
-          <LineChart yLabel="MSE" logY version={trainer.version}
-            series={[{ label: 'training MSE', ...trainCurve, color: colors.train }, { label: 'validation MSE', ...valCurve, color: colors.val }]} />
+          <LineChart yLabel="MSE" logY
+            series={[{ label: 'training MSE', ...curve('train loss'), color: colors.train }, { label: 'validation MSE', ...curve('validation loss'), color: colors.val }]} />
           <table className="values" aria-label="errors of the trained and closed-form fits">
             <thead><tr><th>degree {v.degree}</th><th>training MSE</th><th>validation MSE</th></tr></thead>
             <tbody>

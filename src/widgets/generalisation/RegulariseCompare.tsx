@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { dataset2d, type Dataset2DKind } from '../../engine/data/classification2d';
+import { dataset2d } from '../../engine/data/classification2d';
 import type { RegulariseConfig } from '../../engine/models/mlpCompare';
 import { REGULARISE_RUNS } from '../../engine/models/mlpCompareRuns';
 import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizerSettings';
@@ -12,7 +12,6 @@ import type { Schema } from '../kit/params';
 import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
-import { useSeries } from './useSeries';
 
 export const REG_PARAMS = {
   data: { kind: 'choice', label: 'Data', default: 'moons', options: ['moons', 'circle', 'xor', 'spiral'] },
@@ -22,6 +21,11 @@ export const REG_PARAMS = {
   layers: { kind: 'number', label: 'Hidden layers', default: 2, min: 1, max: 4, integer: true },
   dropout: { kind: 'number', label: 'Dropout p', default: 0.5, min: 0, max: 0.9, step: 0.05, help: 'Probability of zeroing each hidden unit in a training step.' },
   l2: { kind: 'number', label: 'Weight decay λ', default: 0.003, min: 0, max: 0.05, step: 0.0005 },
+  decay: {
+    kind: 'choice', label: 'Decay applied as', default: 'l2', options: ['l2', 'decoupled'],
+    optionLabels: { l2: 'L2 penalty λ‖W‖² through Adam', decoupled: 'decoupled, AdamW: W ← W − η(u + 2λW)' },
+    help: 'L2: the penalty’s gradient 2λW is added to the data gradient and divided by Adam’s √ŝ with it. Decoupled: the same 2λW shrinks the weights outside Adam, at the same rate for every weight.',
+  },
   lr: { kind: 'number', label: 'Learning rate η (Adam)', default: 0.01, min: 0.0001, max: 1, log: true },
 } as const satisfies Schema;
 
@@ -38,7 +42,7 @@ type Preset = Partial<Record<keyof typeof REG_PARAMS | 'seed', string | number>>
 export function RegulariseCompare({ id = 'reg', title = 'Dropout and weight decay on the same network', ...preset }: { id?: string; title?: string } & Preset) {
   const params = useWidgetParams(id, REG_PARAMS, preset);
   const v = params.values;
-  const kind = v.data as Dataset2DKind;
+  const kind = v.data;
   const train = useMemo(() => dataset2d(kind, v.n, v.noise, v.seed), [kind, v.n, v.noise, v.seed]);
   const test = useMemo(() => dataset2d(kind, TEST_POINTS, v.noise, v.seed + 1000), [kind, v.noise, v.seed]);
   const config: RegulariseConfig = {
@@ -48,18 +52,13 @@ export function RegulariseCompare({ id = 'reg', title = 'Dropout and weight deca
     },
     dropout: v.dropout,
     l2: v.l2,
+    decay: v.decay as 'l2' | 'decoupled',
   };
   const trainer = useTrainer('mlp-regularise', config, v.seed, `${v.seed}|${v.layers}|${v.units}`, { speed: 100 });
   const view = trainer.view;
-  const trainLoss = view?.trainLoss as number[] | undefined;
-  const testLoss = view?.testLoss as number[] | undefined;
-  const trainAcc = view?.trainAccuracy as number[] | undefined;
-  const testAcc = view?.testAccuracy as number[] | undefined;
-  const probs = view?.probs as Float32Array[] | undefined;
-  const runs = REGULARISE_RUNS.length;
-  const trainSeries = useSeries(trainer.steps, trainLoss ?? null, runs);
-  const testSeries = useSeries(trainer.steps, testLoss ?? null, runs);
-  const names = [...REGULARISE_RUNS].map((r, i) => (i === 1 ? `dropout ${v.dropout}` : i === 2 ? `weight decay ${v.l2}` : i === 3 ? 'both' : r));
+  const { trainLoss, testLoss, trainAccuracy: trainAcc, testAccuracy: testAcc, probs } = view ?? {};
+  const curve = (name: string) => ({ xs: trainer.series.get(name).xs, ys: trainer.series.get(name).ys });
+  const names = [...REGULARISE_RUNS].map((r, i) => (i === 1 ? `dropout ${v.dropout}` : i === 2 ? `${v.decay === 'decoupled' ? 'AdamW decay' : 'L2 penalty'} ${v.l2}` : i === 3 ? 'both' : r));
   const pct = (a: number | undefined) => (a === undefined || !Number.isFinite(a) ? '–' : `${Math.round(a * 100)}%`);
 
   return (
@@ -77,8 +76,8 @@ export function RegulariseCompare({ id = 'reg', title = 'Dropout and weight deca
         ))}
       </div>
       <div className="widget-grid">
-        <LineChart yLabel="training loss" logY version={trainer.version} series={names.map((n, i) => ({ label: n, ...trainSeries[i], color: seriesColor(i) }))} />
-        <LineChart yLabel="test loss" logY version={trainer.version} series={names.map((n, i) => ({ label: n, ...testSeries[i], color: seriesColor(i) }))} />
+        <LineChart yLabel="training loss" logY series={names.map((n, i) => ({ label: n, ...curve(`trainLoss ${i}`), color: seriesColor(i) }))} />
+        <LineChart yLabel="test loss" logY series={names.map((n, i) => ({ label: n, ...curve(`testLoss ${i}`), color: seriesColor(i) }))} />
       </div>
       <ParamControls params={params} />
     </WidgetFrame>

@@ -1,8 +1,11 @@
-/** Chapter 5's tags for the MDX component map. */
-import { CvQuiz } from './CvQuiz';
-import { DepthGradients } from './DepthGradients';
-import { KFold } from './KFold';
-import { PolyFit } from './PolyFit';
-import { RegulariseCompare } from './RegulariseCompare';
-
-export const tags = { PolyFit, KFold, RegulariseCompare, DepthGradients, CvQuiz };
+/**
+ * Chapter 5's tags for the MDX component map: each loads its widget's module (its own chunk) when a chapter
+ * first shows it. The module must export a component named like the tag.
+ */
+export const tags = {
+  PolyFit: () => import('./PolyFit'),
+  KFold: () => import('./KFold'),
+  RegulariseCompare: () => import('./RegulariseCompare'),
+  DepthGradients: () => import('./DepthGradients'),
+  CvQuiz: () => import('./CvQuiz'),
+};

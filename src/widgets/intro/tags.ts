@@ -1,4 +1,7 @@
-/** Chapter 0's tags for the MDX component map. */
-import { BackendCheck } from './BackendCheck';
-
-export const tags = { BackendCheck };
+/**
+ * Chapter 0's tags for the MDX component map: each loads its widget's module (its own chunk) when a chapter
+ * first shows it. The module must export a component named like the tag.
+ */
+export const tags = {
+  BackendCheck: () => import('./BackendCheck'),
+};

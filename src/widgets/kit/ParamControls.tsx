@@ -2,7 +2,7 @@ import { memo, useEffect, useId, useState } from 'react';
 import type { ParamSpec, Schema } from './params';
 import type { WidgetParams } from './useWidgetParams';
 
-/** Controls generated from a widget's schema: sliders with a text box, selects, checkboxes; all labelled. */
+/** Controls generated from a widget's schema: sliders with a text box, selects, checkboxes, text lines; all labelled. */
 export const ParamControls = memo(ParamControlsImpl) as typeof ParamControlsImpl;
 
 function ParamControlsImpl<S extends Schema>({ params, keys }: { params: WidgetParams<S>; keys?: (keyof S | 'seed')[] }) {
@@ -40,7 +40,35 @@ function ParamControl({ name, spec, value, onSet }: { name: string; spec: ParamS
       </label>
     );
   }
+  if (spec.kind === 'text') return <TextControl id={id} name={name} spec={spec} value={String(value)} onSet={onSet} />;
   return <NumberControl id={id} name={name} spec={spec} value={Number(value)} onSet={onSet} />;
+}
+
+/** A text box for a prompt or a sequence, committed on Enter or on leaving it; a refused text goes back to the last good one. */
+function TextControl({ id, name, spec, value, onSet }: { id: string; name: string; spec: Extract<ParamSpec, { kind: 'text' }>; value: string; onSet: (raw: string) => boolean }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  const commit = () => {
+    if (text !== value && !onSet(text)) setText(value);
+  };
+  return (
+    <label className="param param-textline" htmlFor={id} title={spec.help}>
+      <span>{spec.label}</span>
+      <input
+        id={id}
+        data-param={name}
+        value={text}
+        maxLength={spec.maxLength}
+        spellCheck={false}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          e.stopPropagation(); // typing must not trigger the frame's shortcuts
+        }}
+      />
+    </label>
+  );
 }
 
 /** A slider (log-scaled where the spec says so) beside a text box that accepts exact values. */

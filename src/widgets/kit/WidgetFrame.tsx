@@ -168,7 +168,8 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
       )}
       <div className="widget-body">{children}</div>
       {summary && <p className="widget-summary">{summary}</p>}
-      {trainer.backendReason && <p className="widget-backend-reason">Backend: {trainer.backendReason}.</p>}
+      {/* Always there, two lines tall at least (styles.css): the reason arriving with the worker then moves nothing below. */}
+      <p className="widget-backend-reason">Backend: {trainer.backendReason || 'choosing the fastest for this model…'}{trainer.backendReason ? '.' : ''}</p>
     </section>
   );
 }

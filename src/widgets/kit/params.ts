@@ -5,12 +5,20 @@
 export type ParamSpec =
   | { kind: 'number'; label: string; default: number; min: number; max: number; step?: number; integer?: boolean; log?: boolean; help?: string }
   | { kind: 'choice'; label: string; default: string; options: readonly string[]; optionLabels?: Readonly<Record<string, string>>; help?: string }
-  | { kind: 'boolean'; label: string; default: boolean; help?: string };
+  | { kind: 'boolean'; label: string; default: boolean; help?: string }
+  /**
+   * Text the reader types (a prompt, a sequence): at most `maxLength` characters, each matching `allowed` when given
+   * (`allowedHint` says which in words). Kept exactly (no trimming); in a share link only up to URL_TEXT_MAX characters.
+   */
+  | { kind: 'text'; label: string; default: string; maxLength: number; allowed?: RegExp; allowedHint?: string; help?: string };
+
+/** Longer text stays out of share links (links over a couple of thousand characters break in mail and chat). */
+export const URL_TEXT_MAX = 500;
 
 export type Schema = Record<string, ParamSpec>;
 
-/** The value type each spec describes. */
-export type ValueOf<P extends ParamSpec> = P extends { kind: 'number' } ? number : P extends { kind: 'choice' } ? string : boolean;
+/** The value type each spec describes; a choice declared `as const` keeps its options' literal types. */
+export type ValueOf<P extends ParamSpec> = P extends { kind: 'number' } ? number : P extends { kind: 'choice'; options: readonly (infer O)[] } ? O : P extends { kind: 'text' } ? string : boolean;
 export type Values<S extends Schema> = { [K in keyof S]: ValueOf<S[K]> };
 
 /** Every widget also carries a seed, so that a share link reproduces its run exactly. */
@@ -20,6 +28,12 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** Parses one raw string (from a text box or a URL) against its spec. */
 export function parseValue(spec: ParamSpec, raw: string): Parsed<number | string | boolean> {
+  if (spec.kind === 'text') {
+    if (raw.length > spec.maxLength) return { ok: false, message: `${spec.label}: ${raw.length} characters is more than ${spec.maxLength}` };
+    const bad = spec.allowed ? [...raw].find((ch) => !spec.allowed!.test(ch)) : undefined;
+    if (bad !== undefined) return { ok: false, message: `${spec.label}: "${bad}" is not allowed${spec.allowedHint ? ` (${spec.allowedHint})` : ''}` };
+    return { ok: true, value: raw };
+  }
   const s = raw.trim();
   switch (spec.kind) {
     case 'number': {
@@ -76,6 +90,7 @@ export function encodeParams<S extends Schema>(widgetId: string, schema: S, valu
   const out = new URLSearchParams();
   for (const [k, spec] of Object.entries(schema)) {
     const v = values[k as keyof S] as number | string | boolean;
+    if (spec.kind === 'text' && String(v).length > URL_TEXT_MAX) continue;
     if (v !== base[k as keyof S]) out.set(urlKey(widgetId, k), formatValue(spec, v));
   }
   return out;

@@ -53,7 +53,6 @@ export function useWidgetParams<S extends Schema>(
       window.removeEventListener('popstate', onChange);
     };
     // extraKeys is a literal array at each call site: compare by content, not identity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [widgetId, full, extraKeys.join(',')]);
 
   const set = useCallback(

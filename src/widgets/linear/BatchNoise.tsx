@@ -9,7 +9,6 @@ import { formatLoss } from '../kit/format';
 import { ParamControls } from '../kit/ParamControls';
 import type { Schema } from '../kit/params';
 import { usePath } from '../kit/usePath';
-import { useViewSeries } from '../kit/useViewSeries';
 import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
@@ -37,14 +36,11 @@ export function BatchNoise({ id = 'batch', title = 'Batch size and gradient nois
   const sizes = [v.small, v.medium, v.n];
   const config: BatchRaceConfig = { xs: data.xs, ys: data.ys, loss: 'l2', learningRate: v.lr, huberDelta: 1, batchSizes: sizes, init: [-2, 3] };
   const trainer = useTrainer('linear-regression-batches', config, v.seed, `${v.seed}|${v.small}|${v.medium}|${v.n}`, { speed: 30 });
-  const ws = (trainer.view?.w as number[] | undefined) ?? [];
-  const bs = (trainer.view?.b as number[] | undefined) ?? [];
-  const full = (trainer.view?.fullLoss as number[] | undefined) ?? [];
+  const { w: ws = [], b: bs = [], fullLoss: full = [] } = trainer.view ?? {};
   const labels = [`batch ${v.small}`, `batch ${v.medium}`, `full batch (${v.n})`];
   const p0 = usePath(trainer.steps, ws.length ? [ws[0], bs[0]] : null);
   const p1 = usePath(trainer.steps, ws.length ? [ws[1], bs[1]] : null);
   const p2 = usePath(trainer.steps, ws.length ? [ws[2], bs[2]] : null);
-  const curves = useViewSeries(trainer.steps, full.length ? full : undefined, 3);
   const surface = useMemo(() => lossSurface('l2', data.xs, data.ys, W_DOMAIN, B_DOMAIN, GRID, GRID), [data]);
   const epochs = (size: number) => ((trainer.steps * Math.min(size, v.n)) / v.n).toFixed(1);
   return (
@@ -64,7 +60,10 @@ export function BatchNoise({ id = 'batch', title = 'Batch size and gradient nois
             ))}
           </tbody>
         </table>
-        <LineChart series={curves.map((c, i) => ({ label: labels[i], xs: c.xs, ys: c.ys, color: seriesColor(i) }))} yLabel="full-data loss" logY version={trainer.version} />
+        <LineChart series={labels.map((label, i) => {
+          const s = trainer.series.get(`full loss ${i}`);
+          return { label, xs: s.xs, ys: s.ys, color: seriesColor(i) };
+        })} yLabel="full-data loss" logY />
       </div>
       <ParamControls params={params} />
     </WidgetFrame>

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { linearData, type Points1D } from '../../engine/data/regression';
 import { leastSquares } from '../../engine/math/linalg';
-import { lossSurface, type LossKind } from '../../engine/math/losses';
+import { lossSurface } from '../../engine/math/losses';
 import type { LinearRegressionConfig } from '../../engine/models/linearRegression';
 import { ContourPlot } from '../../viz/ContourPlot';
 import { LineChart } from '../../viz/LineChart';
@@ -50,16 +50,15 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
   const [edited, setEdited] = useState<{ from: Points1D; points: Points1D } | null>(() => (linked?.ok ? { from: generated, points: linked.value } : null));
   const data = edited && edited.from === generated ? edited.points : generated;
 
-  const config: LinearRegressionConfig = { xs: data.xs, ys: data.ys, loss: v.loss as LossKind, learningRate: v.lr, batchSize: v.batch, huberDelta: v.delta };
+  const config: LinearRegressionConfig = { xs: data.xs, ys: data.ys, loss: v.loss, learningRate: v.lr, batchSize: v.batch, huberDelta: v.delta };
   const trainer = useTrainer('linear-regression', config, v.seed, String(v.seed), { speed: 30 });
-  const w = trainer.view?.w as number | undefined;
-  const b = trainer.view?.b as number | undefined;
+  const { w, b } = trainer.view ?? {};
   // Sub-pixel moves are not drawn: a converged run re-renders no figure but the loss curve (bench/RESULTS.md).
   const path = usePath(trainer.steps, w !== undefined && b !== undefined ? [w, b] : null, 600, PATH_TOLERANCE);
   const wDrawn = w === undefined ? undefined : Math.round(w / PATH_TOLERANCE) * PATH_TOLERANCE;
   const bDrawn = b === undefined ? undefined : Math.round(b / PATH_TOLERANCE) * PATH_TOLERANCE;
 
-  const surface = useMemo(() => lossSurface(v.loss as LossKind, data.xs, data.ys, W_DOMAIN, B_DOMAIN, GRID, GRID, v.delta), [data, v.loss, v.delta]);
+  const surface = useMemo(() => lossSurface(v.loss, data.xs, data.ys, W_DOMAIN, B_DOMAIN, GRID, GRID, v.delta), [data, v.loss, v.delta]);
   const best = useMemo(() => {
     try {
       return leastSquares(data.xs.map((x) => [x]), data.ys);
@@ -80,7 +79,7 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
     ...(wDrawn !== undefined && bDrawn !== undefined ? [{ w: wDrawn, b: bDrawn, color: seriesColor(5), label: 'gradient descent' }] : []),
     ...(best ? [{ w: best.w[0], b: best.b, color: seriesColor(0), label: 'least squares (closed form)', dashed: true }] : []),
   ], [wDrawn, bDrawn, best]);
-  const paths = useMemo(() => [{ xs: path.xs, ys: path.ys, color: seriesColor(5), label: 'gradient descent' }], [path.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const paths = useMemo(() => [{ xs: path.xs, ys: path.ys, color: seriesColor(5), label: 'gradient descent' }], [path.version]); // the path's arrays grow in place: its version says when
   const marks = useMemo(() => (best ? [{ x: best.w[0], y: best.b, label: 'L2 min' }] : []), [best]);
   const yDomain = v.outliers > 0 ? Y_DOMAIN_OUTLIERS : Y_DOMAIN;
   return (
@@ -99,7 +98,7 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
         </div>
         <ContourPlot values={surface} nx={GRID} ny={GRID} xDomain={W_DOMAIN} yDomain={B_DOMAIN} xLabel="w" yLabel="b"
           paths={paths} marks={marks} />
-        <LineChart series={[{ label: 'training loss', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(5) }]} logY version={trainer.version} />
+        <LineChart series={[{ label: 'training loss', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(5) }]} logY />
       </div>
       <ParamControls params={params} />
     </WidgetFrame>

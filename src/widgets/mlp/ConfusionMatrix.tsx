@@ -5,7 +5,7 @@ export function ConfusionMatrix({ counts, classes }: { counts: number[]; classes
   if (counts.length !== classes * classes || classes === 0) return null;
   const rows = Array.from({ length: classes }, (_, r) => counts.slice(r * classes, r * classes + classes));
   return (
-    <table className="confusion" aria-label="confusion matrix on the test set">
+    <table className="confusion-table" aria-label="confusion matrix on the test set">
       <thead>
         <tr>
           <th scope="col">true ↓ / predicted →</th>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { curve, curveSamples, type CurveKind } from '../../engine/math/curves';
+import { curve, curveSamples } from '../../engine/math/curves';
 import type { CurveFitConfig } from '../../engine/models/curveFit';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
@@ -26,20 +26,18 @@ const PAD = 28;
 const Y_RANGE: [number, number] = [-1.2, 1.2];
 
 /** Fits a 1-D curve with ŷ = c₀ + Σ cᵢ act(bᵢ + wᵢ x), drawing every component under the sum as it trains. */
-export function CurveFit({ id = 'curve', title = 'A curve as a sum of N units', ...preset }: { id?: string; title?: string } & Preset) {
+export function CurveFit({ id = 'curve', title = 'A curve as a sum of units', ...preset }: { id?: string; title?: string } & Preset) {
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
-  const data = useMemo(() => curveSamples(v.curve as CurveKind, 41), [v.curve]);
+  const data = useMemo(() => curveSamples(v.curve, 41), [v.curve]);
   const gridXs = useMemo(() => Array.from({ length: GRID_N }, (_, i) => -1 + (2 * i) / (GRID_N - 1)), []);
-  const config: CurveFitConfig = { ...data, units: v.units, activation: v.act as 'relu', learningRate: v.lr, gridXs };
+  const config: CurveFitConfig = { ...data, units: v.units, activation: v.act, learningRate: v.lr, gridXs };
   const trainer = useTrainer('curve-fit', config, v.seed, JSON.stringify([v.units, v.act, v.seed]));
-  const fit = trainer.view?.fit as Float32Array | undefined;
-  const comps = trainer.view?.components as Float32Array | undefined;
-  const c0 = trainer.view?.constant as number | undefined;
+  const { fit, components: comps, constant: c0 } = trainer.view ?? {};
   const sx = (x: number) => PAD + ((x + 1) / 2) * (W - 2 * PAD);
   const sy = (y: number) => H - PAD - ((Math.max(Y_RANGE[0], Math.min(Y_RANGE[1], y)) - Y_RANGE[0]) / (Y_RANGE[1] - Y_RANGE[0])) * (H - 2 * PAD);
   const path = (ys: ArrayLike<number>, offset = 0) => gridXs.map((x, i) => `${i ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(ys[offset + i]).toFixed(1)}`).join('');
-  const target = gridXs.map((x) => curve(v.curve as CurveKind, x));
+  const target = gridXs.map((x) => curve(v.curve, x));
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
       summary={`${v.units} ${v.act} units fitting the ${v.curve} curve; constant c₀ = ${formatNumber(c0)}.`}>
@@ -68,7 +66,7 @@ export function CurveFit({ id = 'curve', title = 'A curve as a sum of N units', 
           </figcaption>
         </figure>
         <div style={{ flex: '1 1 14rem' }}>
-          <LineChart series={[{ label: 'training loss', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(0) }]} yLabel="½ squared error" logY version={trainer.version} />
+          <LineChart series={[{ label: 'training loss', xs: trainer.history.xs, ys: trainer.history.ys, color: seriesColor(0) }]} yLabel="½ squared error" logY />
         </div>
       </div>
       <ParamControls params={params} />

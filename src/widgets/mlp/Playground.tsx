@@ -1,7 +1,7 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import { grid2d } from '../../engine/data/classification2d';
-import { featureNames, featureRows, type FeatureSet } from '../../engine/data/features2dRows';
-import { LineChart } from '../../viz/LineChart';
+import { featureNames, featureRows } from '../../engine/data/features2dRows';
+import { LineChart, type LineChartProps } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
 import { formatLoss, formatNumber } from '../kit/format';
 import { ParamControls } from '../kit/ParamControls';
@@ -13,15 +13,17 @@ import { WidgetFrame } from '../kit/WidgetFrame';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { NetworkColumns } from './NetworkColumns';
 import { decodeDrawn, DRAWN_KEYS, encodeDrawn } from './drawnCodec';
-import { buildData, configOf, GRID, hiddenOf, isRegression, PLAYGROUND_PARAMS, type DrawnPoint, type PlaygroundValues } from './playgroundParams';
+import { buildData, configOf, GRID, hiddenOf, isRegression, PLAYGROUND_PARAMS, type DrawnPoint } from './playgroundParams';
 import { useStopCondition } from './useStopCondition';
 import { useThrottled } from './useThrottled';
-import { useViewSeries } from './useViewSeries';
 
 /** Controls re-render only when their values change, not at every view of the training run. */
 const Controls = memo(ParamControls, (a, b) => a.params.values === b.params.values && a.params.errors === b.params.errors) as typeof ParamControls;
 /** Metrics arrive every frame, views every 50 ms: the chart, maps and matrix redraw only when their data change. */
-const Chart = memo(LineChart, (a, b) => a.version === b.version && a.yLabel === b.yLabel);
+const Chart = memo(
+  ({ version: _redrawKey, ...chart }: LineChartProps & { version: number }) => <LineChart {...chart} />,
+  (a, b) => a.version === b.version && a.yLabel === b.yLabel,
+);
 const Confusion = memo(ConfusionMatrix);
 const Network = memo(NetworkColumns);
 
@@ -34,28 +36,28 @@ type Preset = Partial<Record<keyof typeof PLAYGROUND_PARAMS | 'seed', string | n
  */
 export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: { id?: string; title?: string } & Preset) {
   const params = useWidgetParams(id, PLAYGROUND_PARAMS, preset, DRAWN_KEYS);
-  const v = params.values as PlaygroundValues;
+  const v = params.values;
   // Drawn points travel in the share link as `<id>.pts0` / `<id>.pts1`; a bad list is refused with a message.
   const [linked] = useState(() => decodeDrawn(new URLSearchParams(window.location.search), id));
   const [drawn, setDrawn] = useState<DrawnPoint[]>(() => (linked?.ok ? linked.value : []));
   const [drawClass, setDrawClass] = useState(1);
-  const data = useMemo(() => buildData(v, drawn), [v.data, v.n, v.noise, v.test, v.seed, drawn]); // eslint-disable-line react-hooks/exhaustive-deps
+  const data = useMemo(() => buildData(v, drawn), [v.data, v.n, v.noise, v.test, v.seed, drawn]); // only the settings the data depend on
   const config = configOf(v, data);
   const hiddenKey = hiddenOf(v).join(',');
-  const hidden = useMemo(() => hiddenOf(v), [hiddenKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const hidden = useMemo(() => hiddenOf(v), [hiddenKey]); // by content: hiddenOf makes a new array each render
   const structural = JSON.stringify([hidden, v.act, v.features, isRegression(v.data), v.seed]);
   const trainer = useTrainer('mlp-classifier', config, v.seed, structural);
   // The stop rule reads every view; the maps, chart and matrix redraw at most 8 times a second.
   const view = useThrottled(trainer.view, 125);
-  const { series, version: seriesVersion } = useViewSeries(trainer.view, trainer.steps);
-  const version = useThrottled(seriesVersion, 125);
+  const version = useThrottled(trainer.version, 125);
+  const curve = (name: string) => ({ xs: trainer.series.get(name).xs, ys: trainer.series.get(name).ys });
   const nTrain = data.train.x.length;
   const stop = useStopCondition(trainer, { kind: v.stop, loss: v.stopLoss, epochs: v.stopEpochs }, v.batch, nTrain);
   const regression = isRegression(v.data);
 
   const features = useMemo(() => {
     const g = grid2d(GRID);
-    return { rows: featureRows(v.features as FeatureSet, g.x, g.y), names: featureNames(v.features as FeatureSet) };
+    return { rows: featureRows(v.features, g.x, g.y), names: featureNames(v.features) };
   }, [v.features]);
 
   const addPoint = useCallback((x: number, y: number) => setDrawn((d) => [...d, { x: Math.round(x * 1e4) / 1e4, y: Math.round(y * 1e4) / 1e4, label: drawClass }]), [drawClass]);
@@ -63,8 +65,8 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
   const setLayers = useCallback((n: number) => void set('layers', Math.max(0, Math.min(6, n))), [set]);
   const setUnits = useCallback((layer: number, n: number) => void set(`u${layer + 1}` as 'u1', Math.max(0, Math.min(16, n))), [set]);
 
-  const probs = (view?.probs as Float32Array | undefined) ?? null;
-  const num = (k: string) => view?.[k] as number | undefined;
+  const probs = view?.probs ?? null;
+  const num = (k: 'trainLoss' | 'testLoss' | 'testPlaygroundLoss' | 'testAccuracy' | 'parameters') => view?.[k];
   const hints: string[] = [];
   if (v.data === 'drawn' && drawn.length === 0) hints.push('No points yet: pick a class below the map, then click on the map to add points.');
   if (hidden.some((u) => u === 0)) hints.push('A hidden layer with zero units passes nothing on: give every layer at least one unit (or remove the layer).');
@@ -86,7 +88,7 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
         <Network
           features={features}
           hidden={hidden}
-          neurons={(view?.neurons as Float32Array[] | undefined) ?? null}
+          neurons={view?.neurons ?? null}
           activation={v.act}
           showMaps={v.maps}
           onLayers={setLayers}
@@ -117,14 +119,14 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
         <div className="pg-col pg-curves">
           <Chart
             series={[
-              { label: 'train loss', xs: series.steps, ys: series.train, color: seriesColor(0) },
-              { label: 'test loss', xs: series.steps, ys: series.test, color: seriesColor(5) },
+              { label: 'train loss', ...curve('train loss'), color: seriesColor(0) },
+              { label: 'test loss', ...curve('test loss'), color: seriesColor(5) },
             ]}
             yLabel={regression ? '½ squared error' : 'cross-entropy'}
             logY
             version={version}
           />
-          {!regression && view?.confusion !== undefined && <Confusion counts={view.confusion as number[]} classes={2} />}
+          {!regression && view?.confusion !== undefined && <Confusion counts={view.confusion} classes={2} />}
         </div>
       </div>
       <Controls params={params} keys={['act', 'lr', 'opt', 'batch', 'reg', 'regRate', 'dropout', 'stop', 'stopLoss', 'stopEpochs', 'maps', 'seed']} />

@@ -1,8 +1,7 @@
+import type { MlpClassifierView } from '../../engine/models/mlpPlainView';
 import { useMemo } from 'react';
-import { dataset2d, splitTrainTest, type Dataset2DKind } from '../../engine/data/classification2d';
-import type { View } from '../../engine/model';
-import type { MlpCompareConfig } from '../../engine/models/hiddenLayerCompare';
-import type { Activation } from '../../engine/nn/mlp';
+import { dataset2d, splitTrainTest } from '../../engine/data/classification2d';
+import type { HiddenLayerCompareConfig } from '../../engine/models/hiddenLayerCompare';
 import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizerSettings';
 import { DecisionMap } from '../../viz/DecisionMap';
 import { LineChart } from '../../viz/LineChart';
@@ -14,7 +13,6 @@ import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
 import './mlp.css';
-import { useRunSeries } from './useRunSeries';
 
 const PARAMS = {
   data: { kind: 'choice', label: 'Data', default: 'xor', options: ['xor', 'circle', 'gaussians', 'spiral'], optionLabels: { xor: 'XOR', circle: 'circle', gaussians: 'two Gaussians', spiral: 'spiral' } },
@@ -30,34 +28,36 @@ const GRID = 32;
 export function XorCompare({ id = 'xor', title = 'One layer of weights vs one hidden layer', ...preset }: { id?: string; title?: string } & Preset) {
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
-  const data = useMemo(() => splitTrainTest(dataset2d(v.data as Dataset2DKind, 300, 0.03, v.seed), 0.3, v.seed), [v.data, v.seed]);
-  const config: MlpCompareConfig = {
+  const data = useMemo(() => splitTrainTest(dataset2d(v.data, 300, 0.03, v.seed), 0.3, v.seed), [v.data, v.seed]);
+  const config: HiddenLayerCompareConfig = {
     base: {
-      ...data, features: 'xy', hidden: [], activation: v.act as Activation, batchNorm: false, init: 'auto',
+      ...data, features: 'xy', hidden: [], activation: v.act, batchNorm: false, init: 'auto',
       optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam' }, learningRate: v.lr, batchSize: 16, l1: 0, l2: 0, dropout: 0, gridSize: GRID, neuronMaps: false,
     },
     hidden: [[], [v.units]],
   };
-  const trainer = useTrainer('mlp-compare', config, v.seed, JSON.stringify([v.units, v.act, v.seed]));
-  const runs = (trainer.view?.runs as View[] | undefined) ?? [];
-  const { series, version } = useRunSeries(runs, trainer.steps);
+  const trainer = useTrainer('hidden-layer-compare', config, v.seed, JSON.stringify([v.units, v.act, v.seed]));
+  const runs = trainer.view?.runs ?? [];
   const names = ['no hidden layer (a perceptron’s line)', `hidden layer of ${v.units} (${v.act})`];
-  const acc = (r?: View) => (r && Number.isFinite(r.testAccuracy as number) ? `${(100 * (r.testAccuracy as number)).toFixed(0)}%` : '–');
+  const acc = (r?: MlpClassifierView) => (r && Number.isFinite(r.testAccuracy) ? `${(100 * r.testAccuracy).toFixed(0)}%` : '–');
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
       summary={`Test accuracy: ${names[0]} ${acc(runs[0])}, ${names[1]} ${acc(runs[1])}.`}>
       <div className="side-by-side mlp-widget">
         {names.map((name, i) => (
           <figure key={i}>
-            <DecisionMap probs={(runs[i]?.probs as Float32Array | undefined) ?? null} size={GRID} classes={2} points={data.train} hollow={data.test} width={220} label={name} />
+            <DecisionMap probs={runs[i]?.probs ?? null} size={GRID} classes={2} points={data.train} hollow={data.test} width={220} label={name} />
             <figcaption>
               <b><i className="swatch" aria-hidden="true" style={{ background: seriesColor(i === 0 ? 3 : 2) }} />{name}</b><br />
-              test accuracy <b data-readout={`acc-${i}`}>{acc(runs[i])}</b>, test loss {formatLoss(runs[i]?.testLoss as number | undefined)}
+              test accuracy <b data-readout={`acc-${i}`}>{acc(runs[i])}</b>, test loss {formatLoss(runs[i]?.testLoss)}
             </figcaption>
           </figure>
         ))}
         <figure style={{ flex: '1 1 260px' }}>
-          <LineChart series={series.map((s, i) => ({ label: names[i], xs: s.steps, ys: s.loss, color: seriesColor(i === 0 ? 3 : 2) }))} yLabel="train cross-entropy" version={version} />
+          <LineChart series={names.map((label, i) => {
+            const s = trainer.series.get(`trainLoss ${i}`);
+            return { label, xs: s.xs, ys: s.ys, color: seriesColor(i === 0 ? 3 : 2) };
+          })} yLabel="train cross-entropy" />
         </figure>
       </div>
       <ParamControls params={params} />

@@ -1,9 +1,7 @@
 import { dataset2d, type Points2D } from '../../engine/data/classification2d';
 import { regression2d, splitWithTargets } from '../../engine/data/regression2d';
 import type { MlpClassifierConfig } from '../../engine/models/mlpClassifier';
-import type { Activation } from '../../engine/nn/mlp';
-import { DEFAULT_OPTIMIZER, type OptimizerKind } from '../../engine/nn/optimizerSettings';
-import type { FeatureSet } from '../../engine/models/features2d';
+import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizerSettings';
 import type { Schema, Values } from '../kit/params';
 
 const unit = (i: number) => ({ kind: 'number', label: `Units in layer ${i}`, default: i <= 2 ? 8 : 4, min: 0, max: 16, integer: true }) as const;
@@ -53,7 +51,7 @@ export function hiddenOf(v: PlaygroundValues): number[] {
   return [v.u1, v.u2, v.u3, v.u4, v.u5, v.u6].slice(0, v.layers);
 }
 
-export function isRegression(data: string): boolean {
+export function isRegression(data: string): data is 'plane' | 'bumps' {
   return data === 'plane' || data === 'bumps';
 }
 
@@ -62,10 +60,10 @@ export function buildData(v: PlaygroundValues, drawn: DrawnPoint[]): { train: Po
   let base: Points2D = { x: [], y: [], label: [], classes: 2 };
   let target: number[] | null = null;
   if (isRegression(v.data)) {
-    const r = regression2d(v.data as 'plane' | 'bumps', v.n, v.noise, v.seed);
+    const r = regression2d(v.data, v.n, v.noise, v.seed);
     base = r;
     target = [...r.target];
-  } else if (v.data !== 'drawn') base = dataset2d(v.data as 'circle', v.n, v.noise, v.seed);
+  } else if (v.data !== 'drawn') base = dataset2d(v.data, v.n, v.noise, v.seed);
   const all: Points2D = { x: [...base.x], y: [...base.y], label: [...base.label], classes: 2 };
   for (const p of drawn) {
     all.x.push(p.x);
@@ -83,12 +81,13 @@ export function configOf(v: PlaygroundValues, data: ReturnType<typeof buildData>
     train: data.train,
     test: data.test,
     ...(data.targets ? { targets: data.targets } : {}),
-    features: v.features as FeatureSet,
+    features: v.features,
     hidden: hiddenOf(v),
-    activation: v.act as Activation,
+    activation: v.act,
     batchNorm: false,
     init: 'auto',
-    optimizer: { ...DEFAULT_OPTIMIZER, kind: v.opt as OptimizerKind },
+    // RMSProp's ρ = 0.9, as chapter 4 teaches and Keras and tfjs default to (DEFAULT_OPTIMIZER's 0.999 is Adam's β2).
+    optimizer: { ...DEFAULT_OPTIMIZER, kind: v.opt, ...(v.opt === 'rmsprop' ? { beta2: 0.9 } : {}) },
     learningRate: v.lr,
     batchSize: v.batch,
     l1: v.reg === 'l1' ? v.regRate : 0,

@@ -1,8 +1,11 @@
-/** Chapter 3's tags for the MDX component map. */
-import { BackpropGraph } from './BackpropGraph';
-import { CurveFit } from './CurveFit';
-import { ParamCountQuiz } from './ParamCountQuiz';
-import { Playground } from './Playground';
-import { XorCompare } from './XorCompare';
-
-export const tags = { Playground, XorCompare, CurveFit, BackpropGraph, ParamCountQuiz };
+/**
+ * Chapter 3's tags for the MDX component map: each loads its widget's module (its own chunk) when a chapter
+ * first shows it. The module must export a component named like the tag.
+ */
+export const tags = {
+  Playground: () => import('./Playground'),
+  XorCompare: () => import('./XorCompare'),
+  CurveFit: () => import('./CurveFit'),
+  BackpropGraph: () => import('./BackpropGraph'),
+  ParamCountQuiz: () => import('./ParamCountQuiz'),
+};

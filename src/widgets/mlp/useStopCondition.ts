@@ -22,7 +22,7 @@ export interface StopReport {
  * time spent running (paused time excluded), so a reader can compare with other tools.
  * The rule fires once per run; a reset (step 0) or a new rule re-arms it.
  */
-export function useStopCondition(trainer: TrainerHandle, rule: StopRule, examplesPerStep: number, trainSize: number) {
+export function useStopCondition(trainer: TrainerHandle<'mlp-classifier'>, rule: StopRule, examplesPerStep: number, trainSize: number) {
   const clock = useRef<{ ms: number; since: number | null }>({ ms: 0, since: null });
   const armed = useRef(true);
   const [report, setReport] = useState<StopReport | null>(null);
@@ -43,7 +43,7 @@ export function useStopCondition(trainer: TrainerHandle, rule: StopRule, example
     clock.current = { ms: 0, since: running ? performance.now() : null };
     armed.current = true;
     setReport(null);
-  }, [fresh]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [fresh]); // only when a run starts afresh
 
   useEffect(() => {
     armed.current = true;
@@ -56,8 +56,8 @@ export function useStopCondition(trainer: TrainerHandle, rule: StopRule, example
   useEffect(() => {
     if (!running || !armed.current || rule.kind === 'never') return;
     // Where the engine checks the target at every epoch end, a dip between two views counts too.
-    const below = trainer.view?.testBelow as number[] | undefined;
-    const testLoss = below?.length ? below[1] : (trainer.view?.[rule.kind === 'pgloss' ? 'testPlaygroundLoss' : 'testLoss'] as number | undefined);
+    const below = trainer.view?.testBelow;
+    const testLoss = below?.length ? below[1] : trainer.view?.[rule.kind === 'pgloss' ? 'testPlaygroundLoss' : 'testLoss'];
     let text: string | null = null;
     if ((rule.kind === 'loss' || rule.kind === 'pgloss') && testLoss !== undefined && Number.isFinite(testLoss) && testLoss < rule.loss)
       text = `Stopped: ${rule.kind === 'pgloss' ? 'TF Playground’s test loss' : 'test loss'} ${formatLoss(testLoss)} < ${rule.loss}`;
@@ -67,7 +67,7 @@ export function useStopCondition(trainer: TrainerHandle, rule: StopRule, example
     armed.current = false;
     const s = seconds();
     setReport({ text: `${text}, at epoch ${epoch.toFixed(1)} (step ${trainer.steps}) after ${s.toFixed(2)} s of training. Play continues past the rule; Reset re-arms it.`, seconds: s, epoch, step: trainer.steps });
-  }, [trainer.view]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [trainer.view]); // once per view, not at every render
 
   return { report, epoch, seconds };
 }

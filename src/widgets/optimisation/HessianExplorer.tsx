@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { classifyPoint, eigen2, type PointKind } from '../../engine/math/eigen2';
-import { newtonCritical, SURFACE_NAMES, SURFACES, taylor2, type SurfaceName } from '../../engine/math/surfaces';
+import { newtonCritical, SURFACE_NAMES, SURFACES, taylor2 } from '../../engine/math/surfaces';
 import { ComputeFrame } from '../kit/ComputeFrame';
 import { formatNumber } from '../kit/format';
 import { ParamControls } from '../kit/ParamControls';
 import type { Schema } from '../kit/params';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { SurfacePlot, type PlotArrow } from './SurfacePlot';
+import './optimisation.css';
 
 const PARAMS = {
   surface: { kind: 'choice', label: 'Surface', default: 'saddle', options: SURFACE_NAMES, optionLabels: Object.fromEntries(SURFACE_NAMES.map((n) => [n, SURFACES[n].label])) },
@@ -36,7 +37,7 @@ export function HessianExplorer({ id = 'hessian', title = 'Hessian explorer', ..
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
   const [note, setNote] = useState<string | null>(null);
-  const s = SURFACES[v.surface as SurfaceName];
+  const s = SURFACES[v.surface];
   const g = s.grad(v.x, v.y);
   const h = s.hessian(v.x, v.y);
   const eig = eigen2(h);

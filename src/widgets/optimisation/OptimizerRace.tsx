@@ -12,6 +12,7 @@ import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
 import { SurfacePlot } from './SurfacePlot';
+import './optimisation.css';
 
 const Q = RACE_PRESETS.quadratic;
 const lr = (label: string, d: number) => ({ kind: 'number', label, default: d, min: 0.0001, max: 3, log: true }) as const;
@@ -50,7 +51,7 @@ function presetFor(surface: SurfaceName) {
 export function OptimizerRace({ id = 'race', title = 'Optimiser race', ...preset }: { id?: string; title?: string } & Partial<Record<Key | 'seed', number | string>>) {
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
-  const surfaceName = v.surface as SurfaceName;
+  const surfaceName = v.surface;
   const surface = SURFACES[surfaceName];
   const config: OptimizerRaceConfig = {
     surface: surfaceName,
@@ -65,10 +66,7 @@ export function OptimizerRace({ id = 'race', title = 'Optimiser race', ...preset
   };
   const trainer = useTrainer('optimizer-race', config, v.seed, `${surfaceName}|${v.x0}|${v.y0}`, { speed: 30 });
   const view = trainer.view;
-  const xs = (view?.xs as number[] | undefined) ?? [];
-  const ys = (view?.ys as number[] | undefined) ?? [];
-  const losses = (view?.losses as number[] | undefined) ?? [];
-  const alive = (view?.alive as boolean[] | undefined) ?? [];
+  const { xs = [], ys = [], losses = [], alive = [] } = view ?? {};
   const at = (i: number): [number, number] | null => (xs.length > i ? [xs[i], ys[i]] : null);
   // Hooks in a fixed order, one path and one loss series per racer.
   const paths = [usePath(trainer.steps, at(0)), usePath(trainer.steps, at(1)), usePath(trainer.steps, at(2)), usePath(trainer.steps, at(3))];

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { dataset2d, splitTrainTest } from '../../engine/data/classification2d';
 import type { MlpClassifierConfig } from '../../engine/models/mlpClassifier';
 import type { ScheduleCompareConfig } from '../../engine/models/scheduleCompare';
-import { DEFAULT_OPTIMIZER, type OptimizerKind } from '../../engine/nn/optimizerSettings';
+import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizerSettings';
 import { lrAt, SCHEDULE_KINDS, type Schedule, type ScheduleKind } from '../../engine/nn/schedules';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
@@ -13,6 +13,7 @@ import { usePath } from '../kit/usePath';
 import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
+import './optimisation.css';
 
 const KIND_LABELS = { constant: 'constant', step: 'step decay', cosine: 'cosine', 'warmup-cosine': 'warm-up + cosine' };
 const kind = (label: string, d: ScheduleKind) => ({ kind: 'choice', label, default: d, options: SCHEDULE_KINDS, optionLabels: KIND_LABELS }) as const;
@@ -44,19 +45,18 @@ const RUNS = ['A', 'B'];
 export function ScheduleEditor({ id = 'schedule', title = 'Learning-rate schedules', ...preset }: { id?: string; title?: string } & Partial<Record<Key | 'seed', number | string>>) {
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
-  const data = useMemo(() => splitTrainTest(dataset2d(v.dataset as 'circle' | 'spiral', 200, 0.1, v.seed), 0.3, v.seed), [v.dataset, v.seed]);
-  const schedule = (k: string, lr: number): Schedule => ({ kind: k as ScheduleKind, lr, every: v.every, factor: v.factor, total: v.total, minLr: Math.min(v.minLr, lr), warmup: v.warmup });
+  const data = useMemo(() => splitTrainTest(dataset2d(v.dataset, 200, 0.1, v.seed), 0.3, v.seed), [v.dataset, v.seed]);
+  const schedule = (kind: ScheduleKind, lr: number): Schedule => ({ kind, lr, every: v.every, factor: v.factor, total: v.total, minLr: Math.min(v.minLr, lr), warmup: v.warmup });
   const schedules = [schedule(v.aKind, v.aLr), schedule(v.bKind, v.bLr)];
   const base: MlpClassifierConfig = {
     train: data.train, test: data.test, features: 'xy', hidden: [16, 16], activation: 'tanh', batchNorm: false, init: 'auto',
-    optimizer: { ...DEFAULT_OPTIMIZER, kind: v.optimizer as OptimizerKind, beta1: 0.9 }, learningRate: v.aLr, batchSize: v.batch,
+    optimizer: { ...DEFAULT_OPTIMIZER, kind: v.optimizer, beta1: 0.9 }, learningRate: v.aLr, batchSize: v.batch,
     l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
   };
   const config: ScheduleCompareConfig = { base, schedules };
   const trainer = useTrainer('schedule-compare', config, v.seed, `${v.dataset}|${v.optimizer}`, { speed: 100 });
   const view = trainer.view;
-  const train = (view?.trainLoss as number[] | undefined) ?? [];
-  const acc = (view?.testAccuracy as number[] | undefined) ?? [];
+  const { trainLoss: train = [], testAccuracy: acc = [] } = view ?? {};
   const steps = trainer.steps;
   const at = (i: number): [number, number] | null => (train.length > i && steps > 0 ? [steps, train[i]] : null);
   const curves = [usePath(steps, at(0)), usePath(steps, at(1))];

@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { positiveForContours, surfaceGrid, type Surface } from '../../engine/math/surfaces';
 import { drawContours } from '../../viz/contourPlot';
+import './optimisation.css';
 
 export interface PlotPath {
   xs: number[];

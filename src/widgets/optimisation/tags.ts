@@ -1,8 +1,11 @@
-/** Chapter 4's tags for the MDX component map. */
-import './optimisation.css';
-import { CriticalPointQuiz } from './CriticalPointQuiz';
-import { HessianExplorer } from './HessianExplorer';
-import { OptimizerRace } from './OptimizerRace';
-import { ScheduleEditor } from './ScheduleEditor';
-
-export const tags = { OptimizerRace, HessianExplorer, ScheduleEditor, CriticalPointQuiz };
+/**
+ * Chapter 4's tags for the MDX component map: each loads its widget's module (its own chunk) when a chapter
+ * first shows it. The module must export a component named like the tag.
+ */
+export const tags = {
+  OptimizerRace: () => import('./OptimizerRace'),
+  HessianExplorer: () => import('./HessianExplorer'),
+  ScheduleEditor: () => import('./ScheduleEditor'),
+  CriticalPointQuiz: () => import('./CriticalPointQuiz'),
+  MomentumRate: () => import('./MomentumRate'),
+};
