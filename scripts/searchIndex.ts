@@ -85,10 +85,11 @@ export function chapterDocs(chapter: Chapter, source: string, widgets: WidgetDef
         const title = attr(node, 'title') ?? known.title;
         if (title) {
           section.widgets += `${title}; `;
-          const anchor = id ? `widget-${id}` : section.anchor;
-          if (!seen.has(anchor)) {
-            seen.add(anchor);
-            docs.push({ ...base, id: `${chapter.slug}/${anchor}`, anchor, heading: title, kind: 'widget', terms: '', widgets: title, text: `Interactive figure in the section "${section.heading}".` });
+          // Anchored at its section's heading: a lazily loaded widget is not in the page until its code arrives.
+          const key = `${chapter.slug}/widget:${id ?? title}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            docs.push({ ...base, id: key, anchor: section.anchor, heading: title, kind: 'widget', terms: '', widgets: title, text: `Interactive figure in the section "${section.heading}".` });
           }
         }
         return;

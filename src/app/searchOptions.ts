@@ -3,10 +3,10 @@
  * (src/app/Search.tsx): MiniSearch.loadJSON needs the very options the index was built with.
  */
 export interface SearchDoc {
-  /** `<slug>/<anchor>`: unique across the book. */
+  /** `<slug>/<anchor>`, or `<slug>/widget:<id>` for a widget: unique across the book. */
   id: string;
   slug: string;
-  /** The element id to scroll to: a heading's id, a widget's `widget-<id>`, or '' for the chapter's top. */
+  /** The element id to scroll to: a heading's id (for a widget, its section's), or '' for the chapter's top. */
   anchor: string;
   chapter: string;
   number: number;

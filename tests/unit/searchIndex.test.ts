@@ -57,7 +57,9 @@ describe('search index', () => {
     const ms = MiniSearch.loadJSON<SearchDoc>(json, SEARCH_OPTIONS);
     const top = (q: string) => ms.search(q)[0] as unknown as SearchDoc & { score: number };
     expect(top('cross-entropy').slug).toBe('02-classification');
-    expect(top('Fit a line by gradient descent')).toMatchObject({ slug: '01-linear-regression', anchor: 'widget-fit', kind: 'widget' });
+    const fit = top('Fit a line by gradient descent');
+    expect(fit).toMatchObject({ slug: '01-linear-regression', kind: 'widget', heading: 'Fit a line by gradient descent' });
+    expect(renderedIds('01-linear-regression')).toContain(fit.anchor); // its section's heading
     expect(top('perceptron').slug).toBe('03-mlp-backprop');
     expect(top('logit').slug).toBe('02-classification'); // a bold term
     expect(top('LeNet').slug).toBe('06-cnn');
