@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
 import remarkMath from 'remark-math';
@@ -13,6 +14,11 @@ import { rehypeHeadingIds } from './scripts/rehypeHeadingIds';
 import { ensureMnistPacked } from './scripts/packMnist.mjs';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { ensureTextDataPacked } from './scripts/packData.mjs';
+import { buildSearchIndex } from './scripts/searchIndex';
+import { SEARCH_INDEX_FILE } from './src/app/searchOptions';
+import { CHAPTERS } from './chapters/manifest';
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
 // Shiki made a cold MDX transform take 14 s with every grammar: load only the languages chapters use.
 const CODE_LANGS = ['ts', 'js', 'python', 'bash', 'text'] as const;
@@ -40,6 +46,19 @@ export default defineConfig({
   plugins: [
     // public/data/mnist.bin is generated from the `mnist` package, never committed or bundled.
     { name: 'pack-mnist', buildStart: () => void ensureMnistPacked() },
+    // The search index, built from the chapters' MDX and fetched only when the reader opens search.
+    {
+      name: 'search-index',
+      generateBundle() {
+        this.emitFile({ type: 'asset', fileName: SEARCH_INDEX_FILE, source: buildSearchIndex(ROOT, CHAPTERS).json });
+      },
+      configureServer(server) {
+        server.middlewares.use(`/${SEARCH_INDEX_FILE}`, (_req, res) => {
+          res.setHeader('content-type', 'application/json');
+          res.end(buildSearchIndex(ROOT, CHAPTERS).json);
+        });
+      },
+    },
     // public/data/{names,moby-dick,spam,births,cmudict}.bin, from the @stdlib datasets packages, likewise.
     { name: 'pack-text-data', buildStart: () => void ensureTextDataPacked() },
     {
@@ -55,6 +74,38 @@ export default defineConfig({
       }),
     },
     react({ include: /\.(mdx|tsx|ts)$/ }),
+    // Offline: after one visit every chapter, its lazy chunks, the worker, the wasm files and the data sets
+    // are precached. 'prompt': a new deploy is installed beside the old one and the page says so
+    // (src/app/OfflineNotice.tsx); the reader reloads into it.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'Trainable: the deep-learning book whose figures learn',
+        short_name: 'Trainable',
+        description: 'An interactive deep-learning book whose figures train real models in your browser.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#fdfdfb',
+        theme_color: '#0072b2',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        // Fonts: browsers take KaTeX's woff2, so its woff and ttf copies are left out. data/**: every data set.
+        globPatterns: ['**/*.{js,css,html,wasm,json,svg,png,woff2,webmanifest}', 'data/**/*'],
+        maximumFileSizeToCacheInBytes: 64 * 1024 * 1024, // MNIST is 7.85 MB; corpora may come larger
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        // Unminified sw.js: minifying it with terser took 30 s of a 2-core build for a 20 KiB file.
+        mode: 'development',
+        disableDevLogs: true,
+      },
+    }),
   ],
   worker: { format: 'es', plugins: () => [tfjsCoreInWorker()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },

@@ -13,7 +13,7 @@ export function App() {
       <Routes>
         <Route element={<Layout />}>
           <Route index element={<Home />} />
-          <Route path="chapters/:slug" element={<ChapterPage />} />
+          <Route path="chapters/:slug/:section?" element={<ChapterPage />} />
           <Route path="*" element={<p className="page">No such page. <a href="#/">Back to the contents.</a></p>} />
         </Route>
       </Routes>

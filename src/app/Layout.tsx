@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { Link, Outlet } from 'react-router';
+import { OfflineNotice } from './OfflineNotice';
+import { Search } from './Search';
 import { currentTheme, setTheme, type Theme } from './theme';
 
 export function Layout() {
@@ -14,6 +16,8 @@ export function Layout() {
       <header className="topbar">
         <Link to="/" className="brand">Trainable</Link>
         <span className="tagline">the deep-learning book whose figures learn</span>
+        <OfflineNotice />
+        <Search />
         <button className="theme-toggle" onClick={toggle} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
           {theme === 'dark' ? 'Light' : 'Dark'}
         </button>

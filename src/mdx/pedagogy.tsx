@@ -27,10 +27,11 @@ export function DeepDive({ title, children }: { title: string; children: ReactNo
 
 export function TryThis({ children }: { children: ReactNode }) {
   return (
-    <aside className="box try" aria-label="What to try">
+    // A note, not a landmark: a chapter has many of these, and landmarks must have unique names.
+    <div className="box try" role="note" aria-label="What to try">
       <p className="box-title">What to try</p>
       {children}
-    </aside>
+    </div>
   );
 }
 

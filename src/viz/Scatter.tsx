@@ -54,7 +54,8 @@ export const Scatter = memo(function Scatter({ xs, ys, lines = [], xDomain = [-1
       ref={svg}
       className="scatter"
       viewBox={`0 0 ${width} ${height}`}
-      role="img"
+      // With draggable points the figure holds focusable controls, which an img's children may not be.
+      role={onMovePoint ? 'group' : 'img'}
       aria-label={`${xs.length} data points${lines.length ? ` and ${lines.map((l) => `${l.label}: y = ${l.w.toFixed(2)} x + ${l.b.toFixed(2)}`).join('; ')}` : ''}`}
       onPointerMove={(ev) => {
         if (dragging.current === null || !onMovePoint) return;
@@ -125,6 +126,8 @@ const Points = memo(function Points({ xs, ys, dragging, move, ...f }: Frame & { 
           cy={y(ys[i])}
           r={5}
           tabIndex={move ? 0 : undefined}
+          role={move ? 'button' : undefined}
+          aria-roledescription={move ? 'draggable point' : undefined}
           aria-label={move ? `point ${i + 1} at (${px}, ${ys[i]}); arrow keys move it` : undefined}
           onPointerDown={(ev) => {
             if (!move) return;

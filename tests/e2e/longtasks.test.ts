@@ -47,6 +47,19 @@ afterAll(async () => {
   await site?.close();
 });
 
+/** The names inside the longest traced task (by CPU), with their summed wall time (ms): what made it long. */
+function longestBreakdown(events: TraceEvent[]): string {
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const on = (m: TraceEvent) => events.filter((e) => e.pid === m.pid && e.tid === m.tid && e.ph === 'X' && e.dur !== undefined);
+  const all = mains.map(on).sort((a, b) => b.length - a.length)[0] ?? [];
+  const top = all.filter((e) => e.name === 'RunTask').sort((a, b) => (b.tdur ?? b.dur ?? 0) - (a.tdur ?? a.dur ?? 0))[0];
+  if (!top) return 'none';
+  const inside = all.filter((e) => e !== top && e.ts >= top.ts && e.ts + (e.dur ?? 0) <= top.ts + (top.dur ?? 0));
+  const sums = new Map<string, number>();
+  for (const e of inside) sums.set(e.name, (sums.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+  return [...sums].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(', ');
+}
+
 /** Trains one widget at max speed for TRAIN_MS and checks the main thread's longest task. */
 async function checkResponsive(slug: string, id: string, search = '', minSteps = 10): Promise<void> {
   {
@@ -54,7 +67,7 @@ async function checkResponsive(slug: string, id: string, search = '', minSteps =
     expect(await page.evaluate(() => (window as unknown as { __longTasksUnsupported?: string }).__longTasksUnsupported ?? null)).toBeNull();
     const fit = widget(page, id);
     await fit.waitFor();
-    await waitReady(fit);
+    await waitReady(fit, 120_000);
     await fit.scrollIntoViewIfNeeded();
     await maxSpeed(fit);
     await sleep(500); // let the scroll and any layout settle before the window opens
@@ -79,6 +92,7 @@ async function checkResponsive(slug: string, id: string, search = '', minSteps =
     const max = Math.max(0, ...during.map((t) => t.duration));
     const cpu = mainThreadTasks(trace);
     const maxCpu = Math.max(0, ...cpu.map((t) => t.cpu));
+    console.log(`[longtask] ${id}: inside the longest task (ms): ${longestBreakdown(trace)}`);
     const load = loadavg()[0];
     const cores = cpus().length;
     const overloaded = load > cores;
@@ -109,5 +123,15 @@ describe('responsiveness', () => {
   it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the spatial transformer trains (chapter 6)`, async () => {
     // A LeNet with a transformer in front: a few steps a second on a loaded 2-core machine.
     await checkResponsive('06-cnn', 'stn', '', 2);
+  });
+  // The heaviest views: a deep net's gradient norms, LeNet's forty canvases, the augmentation comparison.
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the depth widget trains (chapter 5)`, async () => {
+    await checkResponsive('05-generalisation', 'depth', '', 3);
+  });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while LeNet trains (chapter 6)`, async () => {
+    await checkResponsive('06-cnn', 'lenet', '', 3);
+  });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the augmentation widget trains (chapter 6)`, async () => {
+    await checkResponsive('06-cnn', 'augment', '', 2);
   });
 });

@@ -68,7 +68,7 @@ export function ArchTable({ id = 'arch', title = 'Where the parameters and the a
             ))}
           </tbody>
           <tfoot>
-            <tr><th>total</th><th /><th style={{ textAlign: 'right' }} data-readout="params">{int(sum.params)}</th><th /><th style={{ textAlign: 'right' }} data-readout="macs">{short(sum.macs)}</th><th /></tr>
+            <tr><th>total</th><td /><th style={{ textAlign: 'right' }} data-readout="params">{int(sum.params)}</th><td /><th style={{ textAlign: 'right' }} data-readout="macs">{short(sum.macs)}</th><td /></tr>
           </tfoot>
         </table>
       </div>

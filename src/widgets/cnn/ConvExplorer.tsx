@@ -105,7 +105,7 @@ export function ConvExplorer({ id = 'conv', title = 'Convolution, one multiply-a
         </div>
         <div>
           <h4>Output{v.outputs > 1 && hov ? ` channel ${hov.o + 1}` : ''} ({h ? `${h[0] + 1}, ${h[1] + 1}` : '–'}) = {ts.length} multiply-adds</h4>
-          <div className="terms" data-terms={ts.length}>
+          <div className="terms" data-terms={ts.length} tabIndex={0} role="group" aria-label="the multiply-adds of this output">
             {ts.map((t, i) => <div key={i}>{v.channels > 1 ? `ch${t.c + 1} ` : ''}{t.padding ? '0 (pad)' : fmt(t.value)} × {fmt(t.weight)}{i < ts.length - 1 ? ' +' : ''}</div>)}
             <div>= <b>{formatNumber(ts.reduce((s, t) => s + t.value * t.weight, 0), 4)}</b></div>
           </div>

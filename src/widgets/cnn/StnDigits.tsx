@@ -47,7 +47,7 @@ export function StnDigits({ id = 'stn', title = 'A spatial transformer learns to
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
       summary={`Accuracy on 300 distorted test digits: ${acc === null ? '–' : `${formatNumber(acc * 100, 3)}%`}. Gradient of the loss with respect to θ: ${formatNumber(gB, 3)} with bilinear sampling, ${formatNumber(gN, 3)} with rounding to whole pixels.`}>
-      <div className="map-grid" aria-label="six distorted test digits before and after the transformer">
+      <div className="map-grid" role="group" aria-label="six distorted test digits before and after the transformer">
         {inputs && outputs && Array.from({ length: SHOWN }, (_, i) => {
           const t = describeTheta(theta.slice(6 * i, 6 * i + 6));
           const ok = predicted[i] === labels[i];

@@ -29,7 +29,7 @@ function initialParams(g: Graph, graph: string, seed: number): Record<string, nu
 }
 
 /** Computes: the forward value and the backward gradient on every edge of a small graph, revealed node by node. */
-export function BackpropGraph({ id = 'bp', title = 'Backpropagation, one node at a time', ...preset }: { id?: string; title?: string } & Preset) {
+export function BackpropGraph({ id = 'bp', title, ...preset }: { id?: string; title?: string } & Preset) {
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
   const g = useMemo(() => (v.graph === 'net' ? tinyNetGraph() : neuronGraph()), [v.graph]);
@@ -62,7 +62,7 @@ export function BackpropGraph({ id = 'bp', title = 'Backpropagation, one node at
   };
   const status = k === 0 ? 'Press Next to compute the first node.' : `${current.phase === 'forward' ? 'Forward' : 'Backward'}: node ${current.node}${current.phase === 'forward' ? ` = ${formatNumber(values[current.node], 4)}` : `, ∂L/∂${current.node} = ${formatNumber(grads[current.node], 4)}`}.`;
   return (
-    <ComputeFrame className="widget-wide" id={id} title={title} summary={`Loss L = ${formatNumber(loss, 4)}. ${status}`}>
+    <ComputeFrame className="widget-wide" id={id} title={title ?? (v.graph === 'net' ? 'Backpropagation through a 2-2-1 network, one node at a time' : 'Backpropagation through one neuron, one node at a time')} summary={`Loss L = ${formatNumber(loss, 4)}. ${status}`}>
       <div className="bp-toolbar" role="toolbar" aria-label="step through backpropagation">
         <button data-action="bp-restart" onClick={() => setK(0)} disabled={k === 0}>Start</button>
         <button data-action="bp-prev" onClick={() => setK((i) => Math.max(0, i - 1))} disabled={k === 0}>◀ Back</button>

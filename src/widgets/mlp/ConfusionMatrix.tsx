@@ -10,7 +10,7 @@ export function ConfusionMatrix({ counts, classes }: { counts: number[]; classes
         <tr>
           <th scope="col">true ↓ / predicted →</th>
           {rows.map((_, c) => (
-            <th key={c} scope="col" style={{ color: seriesColor(c) }}>class {c}</th>
+            <th key={c} scope="col"><i className="swatch" aria-hidden="true" style={{ background: seriesColor(c) }} />class {c}</th>
           ))}
         </tr>
       </thead>
@@ -19,7 +19,7 @@ export function ConfusionMatrix({ counts, classes }: { counts: number[]; classes
           const total = row.reduce((a, b) => a + b, 0) || 1;
           return (
             <tr key={r}>
-              <th scope="row" style={{ color: seriesColor(r) }}>class {r}</th>
+              <th scope="row"><i className="swatch" aria-hidden="true" style={{ background: seriesColor(r) }} />class {r}</th>
               {row.map((v, c) => (
                 <td key={c} style={{ background: `rgba(${r === c ? '0,158,115' : '213,94,0'},${(0.6 * v) / total})` }}>{v}</td>
               ))}

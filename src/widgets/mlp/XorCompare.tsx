@@ -48,7 +48,7 @@ export function XorCompare({ id = 'xor', title = 'One layer of weights vs one hi
           <figure key={i}>
             <DecisionMap probs={runs[i]?.probs ?? null} size={GRID} classes={2} points={data.train} hollow={data.test} width={220} label={name} />
             <figcaption>
-              <b style={{ color: seriesColor(i === 0 ? 3 : 2) }}>{name}</b><br />
+              <b><i className="swatch" aria-hidden="true" style={{ background: seriesColor(i === 0 ? 3 : 2) }} />{name}</b><br />
               test accuracy <b data-readout={`acc-${i}`}>{acc(runs[i])}</b>, test loss {formatLoss(runs[i]?.testLoss)}
             </figcaption>
           </figure>

@@ -81,7 +81,7 @@ export function HessianExplorer({ id = 'hessian', title = 'Hessian explorer', ..
               <tr><th>Hessian H</th><td><span className="matrix">[{f(h.xx)}, {f(h.xy)}; {f(h.xy)}, {f(h.yy)}]</span></td></tr>
               {eig.values.map((l, i) => (
                 <tr key={i}>
-                  <th style={{ color: l < 0 ? NEG : POS }}>λ{i + 1} = {f(l)}</th>
+                  <th><i className="swatch" aria-hidden="true" style={{ background: l < 0 ? NEG : POS }} />λ{i + 1} = {f(l)}</th>
                   <td>u{i + 1} = ({f(eig.vectors[i][0])}, {f(eig.vectors[i][1])})</td>
                 </tr>
               ))}
