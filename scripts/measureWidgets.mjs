@@ -8,12 +8,14 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { launch } from '../tests/e2e/browser.mjs';
 import { serveStatic } from '../tests/e2e/staticServer.mjs';
-import { beforeAndAfter } from '../tests/e2e/widgetChunks.mjs';
+import { beforeAndAfter, chapterHasWidgets } from '../tests/e2e/widgetChunks.mjs';
 
 /** Phones, tablets, laptops, desktops; 1280 is the e2e suite's viewport. */
 const VIEWPORTS = [360, 390, 768, 1024, 1280, 1440, 1920];
 const root = new URL('../', import.meta.url).pathname;
-const chapters = readdirSync(`${root}chapters`).filter((d) => existsSync(`${root}chapters/${d}/index.mdx`)).sort();
+const written = readdirSync(`${root}chapters`).filter((d) => existsSync(`${root}chapters/${d}/index.mdx`)).sort();
+const chapters = [];
+for (const d of written) if (await chapterHasWidgets(root, d)) chapters.push(d);
 const server = await serveStatic(`${root}dist`);
 const ctx = await launch();
 /** @type {Record<string, Map<number, number>>} */

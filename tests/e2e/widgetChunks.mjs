@@ -87,3 +87,18 @@ export async function beforeAndAfter(page, href, opts = {}) {
   await page.unroute('**/assets/*.js');
   return { before, after };
 }
+
+/**
+ * Whether a chapter's MDX uses any widget tag (those registered in src/widgets/<topic>/tags.ts as lazy loaders):
+ * a page without widgets (the data appendix) has no placeholder to measure or compare.
+ * @param {string} root the repository root, ending in '/'
+ * @param {string} slug
+ */
+export async function chapterHasWidgets(root, slug) {
+  const { readdirSync, readFileSync, existsSync } = await import('node:fs');
+  const names = readdirSync(`${root}src/widgets`)
+    .filter((d) => existsSync(`${root}src/widgets/${d}/tags.ts`))
+    .flatMap((d) => [...readFileSync(`${root}src/widgets/${d}/tags.ts`, 'utf8').matchAll(/^\s*(\w+): \(\) => import\(/gm)].map((m) => m[1]));
+  const mdx = readFileSync(`${root}chapters/${slug}/index.mdx`, 'utf8');
+  return names.some((n) => new RegExp(`<${n}[\\s/>]`).test(mdx));
+}
