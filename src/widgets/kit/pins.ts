@@ -64,9 +64,14 @@ export function usePins(widgetId: string): readonly Pin[] {
   return useSyncExternalStore(subscribe, () => pinsOf(widgetId), () => NONE);
 }
 
+/** A label inside a sentence: its first letter lower-cased, unless it starts an abbreviation ("L2", "MLP"). */
+function inSentence(label: string): string {
+  return /^[A-Z][a-z\s]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
+}
+
 /**
  * The settings of a pinned run that differ from the current ones, in the schema's order, as
- * "learning rate 0.5, batch size 10"; "same settings" when none differs (the seed counts).
+ * "learning rate η = 0.5, batch size = 10"; "same settings" when none differs (the seed counts).
  */
 export function differingSettings(schema: Schema, pinned: Readonly<Record<string, unknown>>, current: Readonly<Record<string, unknown>>): string {
   const parts: string[] = [];
@@ -74,7 +79,9 @@ export function differingSettings(schema: Schema, pinned: Readonly<Record<string
     const a = pinned[key];
     if (a === undefined || Object.is(a, current[key])) continue;
     const spec = schema[key];
-    parts.push(`${spec.label.toLowerCase()} ${formatValue(spec, a as number | string | boolean)}`);
+    const raw = typeof a === 'boolean' ? (a ? 'on' : 'off') : formatValue(spec, a as number | string);
+    const value = raw.length > 24 ? `${raw.slice(0, 23)}…` : raw; // a text setting (a prompt, a corpus) stays one short line
+    parts.push(`${inSentence(spec.label)} = ${value}`);
   }
   return parts.length ? parts.join(', ') : 'same settings';
 }
