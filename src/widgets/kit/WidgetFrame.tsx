@@ -183,10 +183,10 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
           Link to this run (copied): <a href={shared}>{shared}</a>
         </p>
       )}
+      <PinList widgetId={id} pins={pinsCtx.pins} />
       <PinsContext.Provider value={pinsCtx}>
         <div className="widget-body">{children}</div>
       </PinsContext.Provider>
-      <PinList widgetId={id} pins={pinsCtx.pins} />
       {summary && <p className="widget-summary">{summary}</p>}
       {/* Always there, two lines tall at least (styles.css): the reason arriving with the worker then moves nothing below. */}
       <p className="widget-backend-reason">Backend: {trainer.backendReason || 'choosing the fastest for this model…'}{trainer.backendReason ? '.' : ''}</p>
