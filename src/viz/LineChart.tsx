@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react';
+import { PinnedPaths, usePinnedCurves } from './PinnedPaths';
 import { chartScales, curveSummary, DEFAULT_LAYOUT, seriesPath, type ChartLayout, type Series } from './lineChart';
 
 export interface LineChartProps {
@@ -28,7 +29,9 @@ export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = fal
     return () => ro.disconnect();
   }, [given.width]);
   const layout = fit ? { ...given, width: fit } : given;
-  const { x, y } = chartScales(series, layout, logY);
+  // Runs the reader pinned in the widget's frame (if any): their curves with this chart's labels, and the box they need.
+  const pinned = usePinnedCurves(series);
+  const { x, y, logY: shownLog } = chartScales(pinned.bounds ? [...series, pinned.bounds] : series, layout, logY);
   const { width, height, margin } = layout;
   // About one x tick per 80 px, so that labels such as "100,000" never run into each other.
   const xCount = Math.max(2, Math.min(5, Math.floor((width - margin.left - margin.right) / 80)));
@@ -61,6 +64,7 @@ export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = fal
           {/* Rotated about its own anchor, centred on the plot's height, inside the left margin beside the tick labels. */}
           <text className="axis-label" textAnchor="middle" dy="0.35em" transform={`translate(9 ${(margin.top + height - margin.bottom) / 2}) rotate(-90)`}>{yLabel}</text>
         </g>
+        <PinnedPaths curves={pinned.curves} x={x} y={y} logY={shownLog} />
         {series.map((s) => (
           <path key={s.label} d={seriesPath(s, x, y)} fill="none" stroke={s.color} strokeWidth={1.8} />
         ))}

@@ -1,8 +1,12 @@
-import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { PinsContext, type PinsContextValue } from '../../viz/chartPins';
+import type { Series } from '../../viz/lineChart';
 import type { Schema } from './params';
 import type { TrainerHandle } from './useTrainer';
 import type { WidgetParams } from './useWidgetParams';
 import { formatLoss } from './format';
+import { PinList } from './PinList';
+import { differingSettings, pinRun, usePins } from './pins';
 
 const SPEEDS: { label: string; value: number }[] = [
   { label: '1 step/s', value: 1 },
@@ -51,6 +55,16 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
   const [shared, setShared] = useState<string | null>(null);
   const running = trainer.state === 'running';
   const ready = trainer.state !== 'loading' && trainer.state !== 'error';
+  // Pinned runs: kept per widget id for the page's life; each chart inside draws those with its labels.
+  const pins = usePins(id);
+  const drawn = useRef(new Map<object, Series[]>()).current;
+  const pinsCtx = useMemo<PinsContextValue>(() => ({
+    drawn,
+    pins: pins.map((p) => ({ id: p.id, label: differingSettings(params.schema, p.values, params.values), curves: p.curves })),
+  }), [pins, params.schema, params.values, drawn]);
+  const pin = () => {
+    if (trainer.steps > 0) pinRun(id, params.values, trainer.steps, [...drawn.values()].flat());
+  };
 
   // The trainer is built once the widget comes within a screen of the viewport (at once without IntersectionObserver).
   useEffect(() => {
@@ -110,6 +124,7 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
     else if (e.key === 'ArrowRight') trainer.step();
     else if (e.key === 'r') trainer.reset();
     else if (e.key === 'f') togglePresent();
+    else if (e.key === 'p') pin();
     else return;
     e.preventDefault();
   };
@@ -126,7 +141,7 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
       data-loss={trainer.loss ?? ''}
       tabIndex={0}
       onKeyDown={onKey}
-      aria-label={`${title} (interactive figure; space plays or pauses, right arrow steps, r resets, f presents)`}
+      aria-label={`${title} (interactive figure; space plays or pauses, right arrow steps, r resets, p pins the run, f presents)`}
     >
       <header className="widget-head">
         <h3 className="widget-title">{title}</h3>
@@ -142,6 +157,8 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
         )}
         <button data-action="step" onClick={() => trainer.step()} disabled={!ready || trainer.state === 'diverged'}>Step</button>
         <button data-action="reset" onClick={() => trainer.reset()} disabled={trainer.state === 'loading'}>Reset</button>
+        <button data-action="pin" onClick={pin} disabled={trainer.steps === 0}
+          aria-label="Pin this run: keep its curves on the chart, dashed, to compare with the next run">Pin run</button>
         <SpeedSelect speed={trainer.speed} setSpeed={trainer.setSpeed} />
         <span className="readout live-readout" aria-live="off">
           step <b data-readout="step">{trainer.steps}</b> · loss <b data-readout="loss">{formatLoss(trainer.loss)}</b>
@@ -166,7 +183,10 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
           Link to this run (copied): <a href={shared}>{shared}</a>
         </p>
       )}
-      <div className="widget-body">{children}</div>
+      <PinList widgetId={id} pins={pinsCtx.pins} />
+      <PinsContext.Provider value={pinsCtx}>
+        <div className="widget-body">{children}</div>
+      </PinsContext.Provider>
       {summary && <p className="widget-summary">{summary}</p>}
       {/* Always there, two lines tall at least (styles.css): the reason arriving with the worker then moves nothing below. */}
       <p className="widget-backend-reason">Backend: {trainer.backendReason || 'choosing the fastest for this model…'}{trainer.backendReason ? '.' : ''}</p>
