@@ -3,9 +3,10 @@
  * writes src/mdx/widgetSizes.json, from which a widget's placeholder takes its height while the widget's
  * code loads (src/mdx/WidgetPlaceholder.tsx). Rerun after a widget's layout changes or a widget is added:
  *   npx vite build && node scripts/measureWidgets.mjs && npx vite build
+ * With chapter slugs as arguments it measures only those chapters and keeps the other entries of the file.
  * tests/e2e/lazyWidgets.test.ts fails when a placeholder and its widget differ at the test's viewport.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { launch } from '../tests/e2e/browser.mjs';
 import { serveStatic } from '../tests/e2e/staticServer.mjs';
 import { beforeAndAfter, chapterHasWidgets } from '../tests/e2e/widgetChunks.mjs';
@@ -15,11 +16,17 @@ const VIEWPORTS = [360, 390, 768, 1024, 1280, 1440, 1920];
 const root = new URL('../', import.meta.url).pathname;
 const written = readdirSync(`${root}chapters`).filter((d) => existsSync(`${root}chapters/${d}/index.mdx`)).sort();
 const chapters = [];
-for (const d of written) if (await chapterHasWidgets(root, d)) chapters.push(d);
+const only = process.argv.slice(2);
+for (const d of written) if ((only.length === 0 || only.includes(d)) && (await chapterHasWidgets(root, d))) chapters.push(d);
 const server = await serveStatic(`${root}dist`);
 const ctx = await launch();
 /** @type {Record<string, Map<number, number>>} */
 const sizes = {};
+if (only.length) {
+  // Keep what the other chapters measured; the chapters named are measured afresh below.
+  const kept = JSON.parse(readFileSync(`${root}src/mdx/widgetSizes.json`, 'utf8'));
+  for (const [k, pairs] of Object.entries(kept)) sizes[k] = new Map(pairs);
+}
 try {
   for (const width of VIEWPORTS) {
     for (const slug of chapters) {
