@@ -5,6 +5,7 @@
  */
 import type { ModelSpec } from './model';
 import type { curveFitSpec } from './models/curveFit';
+import type { forecastSpec } from './models/forecast';
 import type { hiddenLayerCompareSpec } from './models/hiddenLayerCompare';
 import type { lenetSpec } from './models/lenet';
 import type { lenetAugmentSpec } from './models/lenetAugment';
@@ -21,6 +22,7 @@ import type { stnDigitsSpec } from './models/stnDigits';
 /** Kind name → its spec. */
 export interface Kinds {
   'curve-fit': typeof curveFitSpec;
+  forecast: typeof forecastSpec;
   'hidden-layer-compare': typeof hiddenLayerCompareSpec;
   lenet: typeof lenetSpec;
   'lenet-augment': typeof lenetAugmentSpec;
