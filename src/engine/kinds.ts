@@ -11,6 +11,7 @@ import type { lenetSpec } from './models/lenet';
 import type { lenetAugmentSpec } from './models/lenetAugment';
 import type { batchRaceSpec, linearRegressionSpec } from './models/linearRegression';
 import type { linearClassifierSpec } from './models/logistic';
+import type { longDependencySpec } from './models/longDependency';
 import type { mlpClassifierSpec } from './models/mlpClassifier';
 import type { depthCompareSpec, regulariseCompareSpec } from './models/mlpCompare';
 import type { optimizerRaceSpec } from './models/optimizerRace';
@@ -29,6 +30,7 @@ export interface Kinds {
   'linear-regression': typeof linearRegressionSpec;
   'linear-regression-batches': typeof batchRaceSpec;
   'linear-classifier': typeof linearClassifierSpec;
+  'long-dependency': typeof longDependencySpec;
   'mlp-classifier': typeof mlpClassifierSpec;
   'mlp-regularise': typeof regulariseCompareSpec;
   'mlp-depth': typeof depthCompareSpec;

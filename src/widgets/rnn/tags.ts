@@ -4,4 +4,8 @@
  */
 export const tags = {
   ForecastCompare: () => import('./ForecastCompare'),
+  LongDependency: () => import('./LongDependency'),
+  LstmExplorer: () => import('./LstmExplorer'),
+  ParamQuiz: () => import('./ParamQuiz'),
+  StackFigure: () => import('./StackFigure'),
 };
