@@ -80,7 +80,8 @@ export function ForecastCompare({ id = 'forecast', title = 'Forecasting births: 
   const config: ForecastConfig = { source: v.source, dataUrl, drawn, lookBack: v.lookBack, units: v.units, learningRate: v.lr, batchSize: 32, horizon: v.horizon };
   const structural = JSON.stringify([v.source, v.lookBack, v.units, v.seed, v.source === 'drawn' ? drawn : 0]);
   const trainer = useTrainer('forecast', config, v.seed, structural);
-  const view = trainer.view;
+  // a view without its forecasts (none yet, or a model that refused its settings) draws nothing but the message
+  const view = trainer.view && Array.isArray(trainer.view.truth) && trainer.view.oneStep ? trainer.view : undefined;
   usePublishPeer<ForecastPeer>(id, { ask: trainer.ask, step: trainer.steps, state: trainer.state, lookBack: v.lookBack, units: v.units });
   const s = trainer.series;
   const loss = (name: 'RNN training loss' | 'LSTM training loss', i: number) => ({ label: name, xs: s.get(name).xs, ys: s.get(name).ys, color: seriesColor(i) });

@@ -11,7 +11,7 @@ import { SeriesPlot } from './SeriesPlot';
 import './rnn.css';
 
 const PARAMS = {
-  gap: { kind: 'number', label: 'Gap (distractors after the symbol to remember)', default: 60, min: 1, max: 200, integer: true },
+  gap: { kind: 'number', label: 'Gap (distractors after the symbol to remember)', default: 30, min: 1, max: 200, integer: true },
   units: { kind: 'number', label: 'Units', default: 16, min: 1, max: 64, integer: true },
   lr: { kind: 'number', label: 'Learning rate η (Adam)', default: 0.01, min: 1e-4, max: 0.3, log: true },
   clip: { kind: 'boolean', label: 'Clip the gradient by its global norm', default: true },
