@@ -110,4 +110,10 @@ describe('responsiveness', () => {
     // A LeNet with a transformer in front: a few steps a second on a loaded 2-core machine.
     await checkResponsive('06-cnn', 'stn', '', 2);
   });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 7 forecaster trains`, async () => {
+    await checkResponsive('07-rnn-lstm', 'forecast', '', 2);
+  });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 7 long-dependency task trains`, async () => {
+    await checkResponsive('07-rnn-lstm', 'longdep', '', 2);
+  });
 });

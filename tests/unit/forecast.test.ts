@@ -72,3 +72,34 @@ describe('forecast model', () => {
     m.dispose();
   }, 300_000);
 });
+
+describe('numbers chapter 7 quotes', () => {
+  it('match the data, the baselines and the parameter formula', async () => {
+    const { readFileSync } = await import('node:fs');
+    const page = readFileSync(new URL('../../chapters/07-rnn-lstm/index.mdx', import.meta.url), 'utf8');
+    const b = birthsStore.get();
+    const values = Array.from(b.births);
+    const from = b.count - 366;
+    const truth = values.slice(from);
+    const naive = naiveOneStep(values, from, b.count);
+    const fmt = (x: number) => Math.round(x).toLocaleString('en-GB');
+    const phrases = [
+      `${b.count.toLocaleString('en-GB')} days`,
+      `range from ${fmt(Math.min(...values))} to ${fmt(Math.max(...values))} a day`,
+      `3 January 1988? ${fmt(b.births[from + 2])}. The day before, a Saturday, ${fmt(b.births[from + 1])}; on the Tuesday after, ${fmt(b.births[from + 4])}.`,
+      `off by ${fmt(errors(naive.last, truth).rmse)} births a day`,
+      `The weekly forecast is off by ${fmt(errors(naive.lastWeek, truth).rmse)}`,
+      `${fmt(recurrentParamCount(1, 1, 50))} numbers`,
+      `$3 \\cdot 50 \\cdot 52 = ${recurrentParamCount(3, 1, 50).toLocaleString('en-GB').replace(',', '{,}')}$`,
+      `= ${recurrentParamCount(4, 1, 50).toLocaleString('en-GB').replace(',', '{,}')}$ parameters`,
+      `\\sigma(1) \\approx ${(1 / (1 + Math.exp(-1))).toFixed(2)}$`,
+      `$e^{2.0} \\approx ${Math.exp(2).toFixed(1)}$`,
+    ];
+    for (const p of phrases) expect(page, `chapter 7 should say "${p}"`).toContain(p);
+    const jan = Array.from({ length: 31 }, (_, d) => `${b.weekday[from + d]}:${b.births[from + d]}`);
+    console.log('Jan 1988 weekday:births', jan.join(' '));
+    expect(b.year[from]).toBe(1988);
+    expect(b.month[from]).toBe(1);
+    expect(b.day[from]).toBe(1);
+  });
+});
