@@ -1,5 +1,7 @@
+import { ComputeFrame } from '../kit/ComputeFrame';
+
 /** A static figure: a deep (two-layer) RNN and a bidirectional RNN unrolled over four steps. */
-export function StackFigure() {
+export function StackFigure({ id = 'rnn-shapes' }: { id?: string }) {
   const xs = [0, 1, 2, 3];
   const X = (t: number) => 50 + t * 70;
   const box = (x: number, y: number, label: string, fill: string) => (
@@ -10,6 +12,7 @@ export function StackFigure() {
   );
   const arrow = (x1: number, y1: number, x2: number, y2: number, k: string) => <line key={k} x1={x1} y1={y1} x2={x2} y2={y2} stroke="var(--fg)" strokeWidth={0.8} markerEnd="url(#rnn-arrow)" />;
   return (
+    <ComputeFrame id={id} title="Deep and bidirectional RNNs, unrolled">
     <figure className="rnn-plot" style={{ maxWidth: '40rem' }}>
       <svg viewBox="0 0 640 200" role="img" aria-label="a two-layer RNN and a bidirectional RNN, unrolled over four time steps">
         <defs><marker id="rnn-arrow" viewBox="0 0 6 6" refX={6} refY={3} markerWidth={5} markerHeight={5} orient="auto"><path d="M0,0L6,3L0,6z" fill="var(--fg)" /></marker></defs>
@@ -24,5 +27,6 @@ export function StackFigure() {
           t < 3 ? arrow(X(t) + 318, 120, X(t + 1) + 281, 120, `g${t}`) : null, t > 0 ? arrow(X(t) + 282, 60, X(t - 1) + 319, 60, `h${t}`) : null])}
       </svg>
     </figure>
+    </ComputeFrame>
   );
 }
