@@ -37,12 +37,14 @@ export interface ForecastPeer {
 const defaultDrawing = () => Array.from({ length: DRAWN_POINTS }, (_, i) => 0.5 + 0.3 * Math.sin((2 * Math.PI * i) / 12) + 0.1 * Math.sin((2 * Math.PI * i) / 40));
 const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : Math.round(v).toLocaleString('en-GB'));
 
-function ErrorTable({ view }: { view: ForecastView }) {
+function ErrorTable({ view, drawn }: { view: ForecastView; drawn: boolean }) {
+  // a drawn series lives in [0, 1]: whole numbers would print every error as 0
+  const f = (x: number) => (drawn ? (Number.isFinite(x) ? x.toPrecision(3) : '–') : fmt(x));
   const rows: [string, ForecastErrors, ForecastErrors][] = [
     ['SimpleRNN + Dense(1)', view.oneStep.rnn, view.free.rnn],
     ['LSTM + Dense(1)', view.oneStep.lstm, view.free.lstm],
     ['naive: last value', view.oneStep.last, view.free.last],
-    ['naive: same weekday last week', view.oneStep.lastWeek, view.free.lastWeek],
+    [drawn ? 'naive: 7 points back' : 'naive: same weekday last week', view.oneStep.lastWeek, view.free.lastWeek],
   ];
   const best1 = Math.min(...rows.map((r) => r[1].rmse));
   const bestF = Math.min(...rows.map((r) => r[2].rmse));
@@ -55,10 +57,10 @@ function ErrorTable({ view }: { view: ForecastView }) {
         {rows.map(([name, one, free]) => (
           <tr key={name} data-forecaster={name}>
             <td>{name}</td>
-            <td className={one.rmse === best1 ? 'best' : ''} data-rmse={one.rmse}>{fmt(one.rmse)}</td>
-            <td>{fmt(one.mae)}</td>
-            <td className={free.rmse === bestF ? 'best' : ''}>{fmt(free.rmse)}</td>
-            <td>{fmt(free.mae)}</td>
+            <td className={one.rmse === best1 ? 'best' : ''} data-rmse={one.rmse}>{f(one.rmse)}</td>
+            <td>{f(one.mae)}</td>
+            <td className={free.rmse === bestF ? 'best' : ''}>{f(free.rmse)}</td>
+            <td>{f(free.mae)}</td>
           </tr>
         ))}
       </tbody>
@@ -116,7 +118,7 @@ export function ForecastCompare({ id = 'forecast', title = 'Forecasting births: 
             ]}
           />
           <div style={{ flex: '1 1 16rem' }}>
-            <ErrorTable view={view} />
+            <ErrorTable view={view} drawn={v.source === 'drawn'} />
             <p className="rnn-note">
               Errors in {unit} over all {view.testDays} held-out {v.source === 'births' ? 'days' : 'points'} (one step) and the first {Math.min(v.horizon, view.testDays)} (free-running).
               Parameters: SimpleRNN({v.units}) {view.counts.rnn.toLocaleString('en-GB')}, LSTM({v.units}) {view.counts.lstm.toLocaleString('en-GB')}, Dense(1) {view.counts.dense} each.
