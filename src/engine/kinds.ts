@@ -5,11 +5,13 @@
  */
 import type { ModelSpec } from './model';
 import type { curveFitSpec } from './models/curveFit';
+import type { forecastSpec } from './models/forecast';
 import type { hiddenLayerCompareSpec } from './models/hiddenLayerCompare';
 import type { lenetSpec } from './models/lenet';
 import type { lenetAugmentSpec } from './models/lenetAugment';
 import type { batchRaceSpec, linearRegressionSpec } from './models/linearRegression';
 import type { linearClassifierSpec } from './models/logistic';
+import type { longDependencySpec } from './models/longDependency';
 import type { mlpClassifierSpec } from './models/mlpClassifier';
 import type { depthCompareSpec, regulariseCompareSpec } from './models/mlpCompare';
 import type { optimizerRaceSpec } from './models/optimizerRace';
@@ -23,12 +25,14 @@ import type { textClassifierSpec } from './models/textClassifier';
 /** Kind name → its spec. */
 export interface Kinds {
   'curve-fit': typeof curveFitSpec;
+  forecast: typeof forecastSpec;
   'hidden-layer-compare': typeof hiddenLayerCompareSpec;
   lenet: typeof lenetSpec;
   'lenet-augment': typeof lenetAugmentSpec;
   'linear-regression': typeof linearRegressionSpec;
   'linear-regression-batches': typeof batchRaceSpec;
   'linear-classifier': typeof linearClassifierSpec;
+  'long-dependency': typeof longDependencySpec;
   'mlp-classifier': typeof mlpClassifierSpec;
   'mlp-regularise': typeof regulariseCompareSpec;
   'mlp-depth': typeof depthCompareSpec;
