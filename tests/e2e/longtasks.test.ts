@@ -113,7 +113,10 @@ async function checkResponsive(slug: string, id: string, search = '', minSteps =
   }
 }
 
-describe('responsiveness', () => {
+// One retry: on 2 cores the training worker holds one core, so a 15 ms task of the page now and then waits for
+// the other and reads 60 ms of wall time (seen in CI for the depth widget, 14.7 ms of CPU). A page whose tasks
+// really are long fails both tries.
+describe('responsiveness', { retry: 1 }, () => {
   it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the fit widget trains at max speed`, async () => {
     await checkResponsive('01-linear-regression', 'fit');
   });
