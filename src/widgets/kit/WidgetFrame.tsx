@@ -158,7 +158,7 @@ export function WidgetFrame<S extends Schema>({ id, title, trainer, params, summ
         <button data-action="step" onClick={() => trainer.step()} disabled={!ready || trainer.state === 'diverged'}>Step</button>
         <button data-action="reset" onClick={() => trainer.reset()} disabled={trainer.state === 'loading'}>Reset</button>
         <button data-action="pin" onClick={pin} disabled={trainer.steps === 0}
-          aria-label="Pin this run: keep its curves on the chart, dashed, to compare with the next run">Pin run</button>
+          title="Keep this run's curves on the chart, dashed, to compare with the next run">Pin run</button>
         <SpeedSelect speed={trainer.speed} setSpeed={trainer.setSpeed} />
         <span className="readout live-readout" aria-live="off">
           step <b data-readout="step">{trainer.steps}</b> · loss <b data-readout="loss">{formatLoss(trainer.loss)}</b>

@@ -113,7 +113,7 @@ export function TokenizerExplorer({ id = 'tokens', title = 'From text to ids', .
       </div>
       <h4>One-hot rows: T × |V| = {v.len} × {size} = {formatNumber(v.len * size, 6)} numbers, {Math.min(v.len, ids.length)} of them ones{size > oneHotCols ? ` (first ${oneHotCols} columns shown)` : ''}</h4>
       <table className="onehot" aria-label="one-hot matrix">
-        <thead><tr><th /> {Array.from({ length: oneHotCols }, (_, j) => <th key={j}>{j}</th>)}</tr></thead>
+        <thead><tr><th scope="col">id</th>{Array.from({ length: oneHotCols }, (_, j) => <th key={j}>{j}</th>)}</tr></thead>
         <tbody>
           {Array.from({ length: hotRows }, (_, t) => (
             <tr key={t}><th>{seq[t]}</th>{Array.from({ length: oneHotCols }, (_, j) => <td key={j} className={hot[t * size + j] ? 'on' : ''}>{hot[t * size + j] ? 1 : 0}</td>)}</tr>
