@@ -13,6 +13,9 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           environment: 'node',
           testTimeout: 60_000,
+          // Vitest's default is one worker fewer than the cores: one worker on a 2-core CI machine, where the
+          // main process idles while tfjs's cpu backend keeps one core busy. Two workers use both cores.
+          maxWorkers: 2,
         },
       },
       {
