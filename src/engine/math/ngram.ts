@@ -92,3 +92,22 @@ export function perplexity(crossEntropy: number): number {
 export function uniformCrossEntropy(vocabSize: number): number {
   return Math.log(vocabSize);
 }
+
+/**
+ * Mean negative log-likelihood of targets[w, t] given inputs[w, ≤ t] over `windows` windows of
+ * length `window` (rows of the flat arrays), each window read from its start: the n-gram sees no
+ * character before its window, as a recurrent model evaluated from a zero state at each window does.
+ */
+export function ngramWindowCrossEntropy(m: NgramModel, inputs: ArrayLike<number>, targets: ArrayLike<number>, window: number): number {
+  const rows = Math.floor(targets.length / window);
+  if (rows < 1) throw new Error('no window to evaluate');
+  const v = m.vocabSize;
+  let sum = 0;
+  for (let w = 0; w < rows; w++)
+    for (let t = 0; t < window; t++) {
+      let u = 0;
+      for (let j = t - m.order + 2; j <= t; j++) u = u * v + (j >= 0 ? inputs[w * window + j] : m.padId);
+      sum -= Math.log((m.counts[u * v + targets[w * window + t]] + m.k) / (m.contextCounts[u] + m.k * v));
+    }
+  return sum / (rows * window);
+}
