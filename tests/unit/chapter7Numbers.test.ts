@@ -65,3 +65,14 @@ describe('chapter 7: the long-dependency arithmetic', () => {
     expect(Math.round(Math.log10(0.5 ** 30))).toBe(-9);
   });
 });
+
+describe('chapter 7: the bigram exercise', () => {
+  it('↵ab↵aa↵ with add-one, held out ↵ba↵: perplexity 60^(1/3) ≈ 3.91', () => {
+    const m = fitNgram([0, 1, 2, 0, 1, 1, 0], 3, 2, 1, 0);
+    expect(round(perplexity(ngramWindowCrossEntropy(m, [0, 2, 1], [2, 1, 0], 3)), 2)).toBe(3.91);
+    expect(round(Math.cbrt(60), 2)).toBe(3.91);
+  });
+  it('σ(3)^100 ≈ 0.008', () => {
+    expect(round((1 / (1 + Math.exp(-3))) ** 100, 3)).toBe(0.008);
+  });
+});
