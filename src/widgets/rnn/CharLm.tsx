@@ -111,7 +111,7 @@ export function CharLm({ id = 'charlm', title = 'A character-level language mode
           {notes.map((n) => <p key={n} className="rnn-note" role="status" data-note>{n}</p>)}
           {answer && answer.next.logits.length > 0 && view && (
             <>
-              <h4>The next character after “{answer.dropped.length ? [...v.prompt.toLowerCase()].filter((c) => !answer.dropped.includes(c)).join('') : v.prompt.toLowerCase()}↵” (the likeliest 12 at τ = 1)</h4>
+              <h4>The next character after “↵{[...v.prompt.toLowerCase()].filter((c) => !answer.dropped.includes(c)).join('')}” (the likeliest 12 at τ = 1)</h4>
               <NextCharBars tokens={view.tokens} logits={answer.next.logits} temperature={v.tau} topK={v.topk} />
             </>
           )}
