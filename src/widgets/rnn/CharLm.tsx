@@ -16,7 +16,7 @@ import './rnn.css';
 const SAMPLE_TEXT = 'Call me Ishmael. Some years ago, never mind how long precisely, having little or no money in my purse, and nothing particular to interest me on shore, I thought I would sail about a little and see the watery part of the world.';
 
 const PARAMS = {
-  corpus: { kind: 'choice', label: 'Corpus', default: 'names', options: ['names', 'moby', 'text'], optionLabels: { names: 'first names (8,849)', moby: 'Moby-Dick (135 chapters)', text: 'a text you type' } },
+  corpus: { kind: 'choice', label: 'Corpus', default: 'names', options: ['names', 'moby', 'text'], optionLabels: { names: 'first names (8,849)', moby: 'Moby-Dick', text: 'a text you type' } },
   cell: { kind: 'choice', label: 'Cell', default: 'lstm', options: ['lstm', 'gru'], optionLabels: { lstm: 'LSTM', gru: 'GRU' } },
   hidden: { kind: 'number', label: 'Units q', default: 128, min: 8, max: 256, integer: true },
   window: { kind: 'number', label: 'Window T (characters per training sequence)', default: 32, min: 4, max: 128, integer: true },
