@@ -1,5 +1,5 @@
 /**
- * Character-level LSTM training speed in Node (bundled and run by bench/seqLstm.mjs): hidden 128,
+ * Character-level LSTM (and, with cells=gru, GRU) training speed in Node (bundled and run by bench/seqLstm.mjs): hidden 128,
  * 40 steps, batch 32, a target at every position, one-hot input, Adam. Two implementations of the
  * same model, run alternately in one process so that the shared machine's load hits both alike:
  *   straightforward: tfjs ops per time step and tf.train.adam().minimize (autodiff over ~15 ops per step);
