@@ -1,7 +1,7 @@
 /**
  * Bundles bench/seqLstm.ts for Node (tfjs stays external, so the wasm backend finds its
  * .wasm files) and runs it from the repository root:
- *   node bench/seqLstm.mjs [steps per run=1] [rounds=9] [backends=wasm,cpu]
+ *   node bench/seqLstm.mjs [steps per run=1] [rounds=9] [backends=wasm,cpu] [cells=lstm] (cells: lstm,gru)
  * The two sides alternate run by run (the order flips each round); medians are reported.
  */
 import { execFileSync } from 'node:child_process';

@@ -1,7 +1,8 @@
 /**
  * Chapter 7 in the browser: the page loads without console errors; the forecaster's and the
  * long-dependency task's losses fall after Play; the LSTM explorer shows gates from the trained
- * forecaster; a drawn series of one point gets a message, not a blank widget. Screenshots of every
+ * forecaster; a drawn series of one point gets a message, not a blank widget; the character model's
+ * held-out loss falls and its samples change as it trains; a prompt outside its vocabulary is named. Screenshots of every
  * widget go to $RNN_SHOTS when it is set (for looking at them, not asserted).
  */
 import type { Locator, Page } from 'playwright-core';
@@ -76,4 +77,33 @@ describe('chapter 7', () => {
     await shot(page, f, 'forecast-one-point');
     await page.close();
   }, 120_000);
+
+  it('the character model: held-out loss falls, the samples change, a bad prompt gets a message', async () => {
+    const { page, problems } = await openWatched(site, chapterPath('07-rnn-lstm', '?charlm.hidden=32&charlm.window=16'));
+    const w = widget(page, 'charlm');
+    await waitReady(w, 120_000);
+    await w.scrollIntoViewIfNeeded();
+    const samples = w.locator('[data-samples]');
+    await until('samples before training', async () => (await samples.count()) === 1, 60_000, 200);
+    const before = await samples.getAttribute('data-samples');
+    const held = w.locator('[data-heldout]');
+    await w.locator('[data-action="play"]').click();
+    let first = NaN;
+    await until('a first held-out loss', async () => Number.isFinite((first = Number((await held.getAttribute('data-heldout')) || NaN))), 60_000, 200);
+    let last = first;
+    await until(`held-out loss below 0.9 of ${first}`, async () => (last = Number(await held.getAttribute('data-heldout'))) < 0.9 * first, 120_000, 500);
+    await w.locator('[data-action="pause"]').click();
+    await until('samples after training', async () => (await samples.getAttribute('data-samples')) !== before, 30_000, 200);
+    const after = await samples.getAttribute('data-samples');
+    console.log(`[rnn] charlm held-out ${first} → ${last}; samples ${before} → ${after}`);
+    expect(after).not.toMatch(/NaN|undefined/);
+    await shot(page, w, 'charlm');
+    const prompt = w.locator('[data-param="prompt"]');
+    await prompt.fill('ma7');
+    await prompt.press('Enter');
+    await until('the out-of-vocabulary message', async () => ((await w.textContent()) ?? '').includes('“7” is not in'), 30_000, 200);
+    await shot(page, w, 'charlm-bad-prompt');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
 });

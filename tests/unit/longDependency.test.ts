@@ -1,4 +1,4 @@
-/** Chapter 7's long-dependency task: the LSTM learns to carry the first symbol across the gap, the SimpleRNN does not. */
+/** Chapter 7's long-dependency task: with continuous distractors the LSTM learns to carry the first symbol across the gap, the SimpleRNN does not. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/engine/model';
@@ -15,17 +15,19 @@ describe('long dependency', () => {
     expect(() => longDependencySpec.create({ ...base, gap: 0 }, 1)).toThrow(ConfigError);
   });
 
-  // Measured here (cpu, seed 1, 300 steps): at a gap of 20 both networks reach 100%; the plain RNN fails only at longer gaps,
-  // which are too slow to train on the Node cpu backend (the chapter's e2e run measures them in the browser).
-  it('the LSTM learns a gap of 20; leak-free', async () => {
-    const m = longDependencySpec.create(base, 1);
+  // With continuous distractors (noise σ = 1 on every channel of every distractor step) the plain RNN cannot
+  // ignore the distractors by zeroing their input weights; the LSTM, its forget bias started at 3, closes its
+  // input gate instead. Measured (cpu, seed 1): at gap 12, after 100 steps, LSTM 99-100% and SimpleRNN about 50%;
+  // bench/longDependency.mjs measures the widget's default gap of 30 (LSTM 86-99%, RNN 48-56% after 200 steps, seeds 1-3).
+  it('with continuous distractors the LSTM learns the gap and the SimpleRNN stays near chance; leak-free', async () => {
+    const m = longDependencySpec.create({ ...base, gap: 12, noise: 1, forgetBias: 3 }, 1);
     const before = tf.memory().numTensors;
-    const v0 = await m.view();
-    for (let i = 0; i < 300; i++) tf.tidy(() => m.step()).dispose();
+    for (let i = 0; i < 100; i++) tf.tidy(() => m.step()).dispose();
     expect(tf.memory().numTensors).toBe(before);
     const v = await m.view();
-    console.log('acc', v.series, 'grad rnn first/last', v0.gradRnn[0], v0.gradRnn[20], 'lstm', v0.gradLstm[0], v0.gradLstm[20]);
-    expect(v.series['LSTM accuracy']).toBeGreaterThan(0.95);
+    console.log('gap 12, noise 1, 100 steps:', v.series['RNN accuracy'], v.series['LSTM accuracy']);
+    expect(v.series['LSTM accuracy']).toBeGreaterThan(0.9);
+    expect(v.series['RNN accuracy']).toBeLessThan(0.7);
     m.dispose();
   }, 300_000);
 

@@ -31,10 +31,48 @@ export function buildCharCorpus(names: NamesData, seed: number): CharCorpus {
   const held = Array.from(order.subarray(0, nHeld), (i) => all[i]);
   const train = Array.from(order.subarray(nHeld), (i) => all[i]);
   const stream = (list: string[]) => '\n' + list.join('\n') + '\n';
-  const trainText = stream(train);
+  return corpusFromTexts(stream(train), stream(held));
+}
+
+/** Fewest characters a typed corpus may have, and fewest distinct ones (besides the line break). */
+export const MIN_TEXT_CHARS = 50;
+export const MIN_TEXT_TYPES = 2;
+
+/**
+ * Prose for a character model: lower case, each paragraph (text between blank lines) on one line
+ * with its whitespace collapsed, so '\n' is the boundary between paragraphs as it is between names.
+ */
+export function normaliseProse(text: string): string {
+  return text
+    .toLowerCase()
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
+ * A prose corpus ('\n' + paragraphs + '\n'): the last HELD_OUT_SHARE of its characters held out,
+ * cut at a paragraph boundary when there is one. Throws a reader-facing message when the text is
+ * too short or has fewer than two different characters, the smallest corpus a model can learn from.
+ */
+export function buildTextCorpus(raw: string): CharCorpus {
+  const text = normaliseProse(raw);
+  const types = new Set(text.replace(/\n/g, ''));
+  if (types.size < MIN_TEXT_TYPES)
+    throw new Error(types.size === 0 ? 'The text is empty: type or paste at least 50 characters.' : `The text uses one character only ("${[...types][0]}"): a model that predicts the next character needs at least two different ones.`);
+  if (text.length < MIN_TEXT_CHARS) throw new Error(`The text has ${text.length} characters; a character model needs at least ${MIN_TEXT_CHARS} (some to train on, a tenth held out).`);
+  let cut = Math.floor(text.length * (1 - HELD_OUT_SHARE));
+  const para = text.lastIndexOf('\n', cut);
+  if (para > text.length / 2) cut = para;
+  return corpusFromTexts('\n' + text.slice(0, cut) + '\n', '\n' + text.slice(cut).replace(/^\n/, '') + '\n');
+}
+
+/** A corpus from a training and a held-out stream: the vocabulary is the training characters' ('\n' among them). */
+export function corpusFromTexts(trainText: string, heldText: string): CharCorpus {
   const vocab = buildVocabulary(Array.from(trainText), { level: 'char' });
   const trainIds = encode(vocab, Array.from(trainText));
-  const heldIds = encode(vocab, Array.from(stream(held)));
+  const heldIds = encode(vocab, Array.from(heldText));
   const boundaryId = vocab.index.get('\n')!;
   return {
     vocab,
@@ -44,11 +82,14 @@ export function buildCharCorpus(names: NamesData, seed: number): CharCorpus {
     trainBatch(batch, window, rng) {
       const inputs = new Int32Array(batch * window);
       const targets = new Int32Array(batch * window);
-      const span = trainIds.length - window - 1;
+      // A stream shorter than a window repeats from its start: a tiny typed text still trains.
+      const span = Math.max(0, trainIds.length - window - 1);
       for (let b = 0; b < batch; b++) {
         const s = rng.int(span + 1);
-        inputs.set(trainIds.subarray(s, s + window), b * window);
-        targets.set(trainIds.subarray(s + 1, s + 1 + window), b * window);
+        for (let t = 0; t < window; t++) {
+          inputs[b * window + t] = trainIds[(s + t) % trainIds.length];
+          targets[b * window + t] = trainIds[(s + t + 1) % trainIds.length];
+        }
       }
       return { inputs, targets };
     },
@@ -56,10 +97,12 @@ export function buildCharCorpus(names: NamesData, seed: number): CharCorpus {
       const windows = Math.max(1, Math.min(max, Math.floor((heldIds.length - 1) / window)));
       const inputs = new Int32Array(windows * window);
       const targets = new Int32Array(windows * window);
-      for (let w = 0; w < windows; w++) {
-        inputs.set(heldIds.subarray(w * window, (w + 1) * window), w * window);
-        targets.set(heldIds.subarray(w * window + 1, (w + 1) * window + 1), w * window);
-      }
+      for (let w = 0; w < windows; w++)
+        for (let t = 0; t < window; t++) {
+          // A held-out stream shorter than one window wraps round (a typed text's tenth can be short).
+          inputs[w * window + t] = heldIds[(w * window + t) % heldIds.length];
+          targets[w * window + t] = heldIds[(w * window + t + 1) % heldIds.length];
+        }
       return { inputs, targets, windows };
     },
   };

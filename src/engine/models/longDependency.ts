@@ -22,6 +22,10 @@ export interface LongDependencyConfig {
   /** Multiplies the orthogonal recurrent kernels at initialisation: above 1 the gradients can explode. */
   recurrentScale: number;
   batchSize: number;
+  /** Std of Gaussian noise added to every channel of every distractor step (continuous distractors); 0: clean one-hot symbols. */
+  noise?: number;
+  /** Start the LSTM's forget-gate bias here (Keras: 1); absent keeps the cell's default. */
+  forgetBias?: number;
 }
 
 export const MAX_GAP = 200;
@@ -36,8 +40,12 @@ export interface LongDependencyView {
   series: { 'RNN accuracy': number; 'LSTM accuracy': number; 'RNN loss': number; 'LSTM loss': number; 'RNN gradient norm': number; 'LSTM gradient norm': number };
 }
 
-/** One batch: inputs one-hot |B| x T x 6, labels 1 when the first symbol was A. */
-function batch(rng: Rng, b: number, gap: number): { x: Float32Array; y: Float32Array } {
+/**
+ * One batch: inputs one-hot |B| x T x 6, labels 1 when the first symbol was A. With noise σ > 0 every
+ * distractor step also gets N(0, σ²) in all six channels, A's and B's included: a network can no
+ * longer ignore the distractors by zeroing their input weights, it must stop them overwriting its memory.
+ */
+function batch(rng: Rng, b: number, gap: number, noise = 0): { x: Float32Array; y: Float32Array } {
   const T = gap + 1;
   const x = new Float32Array(b * T * SYMBOLS);
   const y = new Float32Array(b);
@@ -45,7 +53,11 @@ function batch(rng: Rng, b: number, gap: number): { x: Float32Array; y: Float32A
     const first = rng.next() < 0.5 ? 0 : 1;
     y[k] = first === 0 ? 1 : 0;
     x[k * T * SYMBOLS + first] = 1;
-    for (let t = 1; t < T; t++) x[(k * T + t) * SYMBOLS + 2 + rng.int(4)] = 1;
+    for (let t = 1; t < T; t++) {
+      const o = (k * T + t) * SYMBOLS;
+      x[o + 2 + rng.int(4)] = 1;
+      if (noise > 0) for (let s = 0; s < SYMBOLS; s++) x[o + s] += noise * rng.normal();
+    }
   }
   return { x, y };
 }
@@ -102,21 +114,27 @@ export const longDependencySpec: ModelSpec<LongDependencyConfig, LongDependencyV
     const rng = createRng(seed);
     const params = new ParamStore(rng);
     const rnn = new Classifier(new SimpleRnnCell(params, SYMBOLS, c.units), params, c.recurrentScale);
-    const lstm = new Classifier(new LstmCell(params, SYMBOLS, c.units), params, c.recurrentScale);
+    const lstmCell = new LstmCell(params, SYMBOLS, c.units);
+    if (c.forgetBias !== undefined) {
+      const b = new Float32Array(4 * c.units);
+      b.fill(c.forgetBias, c.units, 2 * c.units);
+      tf.tidy(() => lstmCell.bias.assign(tf.tensor1d(b)));
+    }
+    const lstm = new Classifier(lstmCell, params, c.recurrentScale);
     const T = c.gap + 1;
-    const ev = batch(createRng(seed + 7919), EVAL, c.gap);
+    const ev = batch(createRng(seed + 7919), EVAL, c.gap, c.noise);
     const evX = tf.tensor3d(ev.x, [EVAL, T, SYMBOLS]);
     const evY = tf.tensor2d(ev.y, [EVAL, 1]);
     return {
       step() {
-        const { x, y } = batch(rng, c.batchSize, c.gap);
+        const { x, y } = batch(rng, c.batchSize, c.gap, c.noise);
         const xt = tf.tensor3d(x, [c.batchSize, T, SYMBOLS]);
         const yt = tf.tensor2d(y, [c.batchSize, 1]);
         return tf.add(rnn.train(xt, yt, c), lstm.train(xt, yt, c)) as tf.Scalar;
       },
       configure(next) {
         validate(next);
-        if (next.gap !== c.gap || next.units !== c.units || next.recurrentScale !== c.recurrentScale) throw new ConfigError('Changing the gap, units or initial scale needs a reset.');
+        if (next.gap !== c.gap || next.units !== c.units || next.recurrentScale !== c.recurrentScale || next.noise !== c.noise || next.forgetBias !== c.forgetBias) throw new ConfigError('Changing the gap, units, noise, forget bias or initial scale needs a reset.');
         c = next;
       },
       async view(): Promise<LongDependencyView> {

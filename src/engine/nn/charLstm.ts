@@ -169,12 +169,18 @@ export class CharLstm {
   }
 }
 
-/** A CharLstm with its optimiser: step() computes gradients, clips them by global norm, applies them. */
-export class CharLstmTrainer {
+/** What CharLstmTrainer needs of a model: its variables and L with ∇L in their order (CharLstm, CharGru). */
+export interface TrainableCharModel {
+  variables(): tf.Variable[];
+  gradients(inputs: tf.Tensor2D, targets: tf.Tensor2D): { loss: tf.Scalar; grads: tf.Tensor[] };
+}
+
+/** A CharLstm (or any TrainableCharModel) with its optimiser: step() computes gradients, clips them by global norm, applies them. */
+export class CharLstmTrainer<M extends TrainableCharModel = CharLstm> {
   readonly optimizer: Optimizer;
 
   constructor(
-    readonly model: CharLstm,
+    readonly model: M,
     settings: OptimizerSettings,
     public learningRate: number,
     /** Clip ‖g‖ to this before each update (∞: no clipping). */

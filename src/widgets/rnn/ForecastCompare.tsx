@@ -9,6 +9,7 @@ import type { Schema } from '../kit/params';
 import { useTrainer, type TrainerHandle } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
+import { useThrottled } from '../mlp/useThrottled';
 import { DrawSeries } from './DrawSeries';
 import { SeriesPlot } from './SeriesPlot';
 import './rnn.css';
@@ -83,27 +84,19 @@ export function ForecastCompare({ id = 'forecast', title = 'Forecasting births: 
   const structural = JSON.stringify([v.source, v.lookBack, v.units, v.seed, v.source === 'drawn' ? drawn : 0]);
   const trainer = useTrainer('forecast', config, v.seed, structural);
   // a view without its forecasts (none yet, or a model that refused its settings) draws nothing but the message
-  const view = trainer.view && Array.isArray(trainer.view.truth) && trainer.view.oneStep ? trainer.view : undefined;
-  usePublishPeer<ForecastPeer>(id, { ask: trainer.ask, step: trainer.steps, state: trainer.state, lookBack: v.lookBack, units: v.units });
+  const latest = trainer.view && Array.isArray(trainer.view.truth) && trainer.view.oneStep ? trainer.view : undefined;
+  // The forecasts (four 366-day paths and the error table) redraw at most twice a second: at the view's
+  // 20 Hz they cost the main thread a long task now and then on a loaded machine, for no visible gain.
+  const view = useThrottled(latest, 500);
+  const peer = useMemo<ForecastPeer>(() => ({ ask: trainer.ask, step: trainer.steps, state: trainer.state, lookBack: v.lookBack, units: v.units }), [trainer.ask, trainer.steps, trainer.state, v.lookBack, v.units]);
+  usePublishPeer<ForecastPeer>(id, peer);
   const s = trainer.series;
   const loss = (name: 'RNN training loss' | 'LSTM training loss', i: number) => ({ label: name, xs: s.get(name).xs, ys: s.get(name).ys, color: seriesColor(i) });
   const rmse = (name: 'RNN held-out RMSE' | 'LSTM held-out RMSE', i: number) => ({ label: name, xs: s.get(name).xs, ys: s.get(name).ys, color: seriesColor(i) });
   const free = v.show === 'free';
   const n = view ? (free ? view.lstmFree.length : view.truth.length) : 0;
   const unit = v.source === 'births' ? 'births a day' : 'value';
-  return (
-    <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
-      summary={view ? `Held-out ${view.testDays} ${v.source === 'births' ? 'days' : 'points'}, one step ahead, RMSE: LSTM ${fmt(view.oneStep.lstm.rmse)}, SimpleRNN ${fmt(view.oneStep.rnn.rmse)}, last value ${fmt(view.oneStep.last.rmse)}, same weekday last week ${fmt(view.oneStep.lastWeek.rmse)}.` : undefined}>
-      {v.source === 'drawn' && (
-        <div>
-          <DrawSeries values={drawing} onChange={setDrawing} />
-          <p className="rnn-note">
-            Drag to draw; the last quarter is held out. <button data-action="use-drawing" onClick={() => setDrawn(drawing)}>Train on this drawing</button>{' '}
-            <button data-action="one-point" onClick={() => setDrawn([0.5])}>Try a series of one point</button>
-          </p>
-        </div>
-      )}
-      {view && (
+  const forecastBlock = useMemo(() => view && (
         <div className="widget-grid">
           <SeriesPlot
             n={n}
@@ -126,7 +119,20 @@ export function ForecastCompare({ id = 'forecast', title = 'Forecasting births: 
             </p>
           </div>
         </div>
+  ), [view, free, n, unit, v.source, v.horizon, v.units]);
+  return (
+    <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
+      summary={view ? `Held-out ${view.testDays} ${v.source === 'births' ? 'days' : 'points'}, one step ahead, RMSE: LSTM ${fmt(view.oneStep.lstm.rmse)}, SimpleRNN ${fmt(view.oneStep.rnn.rmse)}, last value ${fmt(view.oneStep.last.rmse)}, same weekday last week ${fmt(view.oneStep.lastWeek.rmse)}.` : undefined}>
+      {v.source === 'drawn' && (
+        <div>
+          <DrawSeries values={drawing} onChange={setDrawing} />
+          <p className="rnn-note">
+            Drag to draw; the last quarter is held out. <button data-action="use-drawing" onClick={() => setDrawn(drawing)}>Train on this drawing</button>{' '}
+            <button data-action="one-point" onClick={() => setDrawn([0.5])}>Try a series of one point</button>
+          </p>
+        </div>
       )}
+      {forecastBlock}
       <div className="widget-grid">
         <LineChart yLabel="squared error (scaled)" logY series={[loss('RNN training loss', 1), loss('LSTM training loss', 0)]} />
         <LineChart yLabel={`held-out RMSE (${unit})`} series={[rmse('RNN held-out RMSE', 1), rmse('LSTM held-out RMSE', 0)]} />

@@ -17,6 +17,8 @@ const PARAMS = {
   clip: { kind: 'boolean', label: 'Clip the gradient by its global norm', default: true },
   clipNorm: { kind: 'number', label: 'Clipping threshold θ', default: 1, min: 0.01, max: 100, log: true },
   scale: { kind: 'number', label: 'Initial recurrent weights × (above 1: exploding)', default: 1, min: 0.1, max: 5 },
+  noise: { kind: 'number', label: 'Noise σ on every distractor step (continuous distractors)', default: 1, min: 0, max: 3, step: 0.1 },
+  forget: { kind: 'number', label: 'LSTM forget-gate bias at the start (Keras: 1)', default: 3, min: -2, max: 6, step: 0.5 },
 } as const satisfies Schema;
 
 type Preset = Partial<Record<keyof typeof PARAMS | 'seed', string | number | boolean>>;
@@ -29,8 +31,8 @@ const log10 = (xs: number[]) => xs.map((x) => Math.log10(Math.max(1e-30, x)));
 export function LongDependency({ id = 'longdep', title = 'Remembering one symbol across a gap', ...preset }: { id?: string; title?: string } & Preset) {
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
-  const config: LongDependencyConfig = { gap: v.gap, units: v.units, learningRate: v.lr, clip: v.clip, clipNorm: v.clipNorm, recurrentScale: v.scale, batchSize: 32 };
-  const trainer = useTrainer('long-dependency', config, v.seed, JSON.stringify([v.gap, v.units, v.scale, v.seed]));
+  const config: LongDependencyConfig = { gap: v.gap, units: v.units, learningRate: v.lr, clip: v.clip, clipNorm: v.clipNorm, recurrentScale: v.scale, batchSize: 32, noise: v.noise, forgetBias: v.forget };
+  const trainer = useTrainer('long-dependency', config, v.seed, JSON.stringify([v.gap, v.units, v.scale, v.noise, v.forget, v.seed]));
   const view = trainer.view;
   const s = trainer.series;
   const line = (name: Parameters<typeof s.get>[0], i: number, label = name) => ({ label, xs: s.get(name).xs, ys: s.get(name).ys, color: seriesColor(i) });
@@ -39,7 +41,7 @@ export function LongDependency({ id = 'longdep', title = 'Remembering one symbol
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
       summary={`Gap ${v.gap}: accuracy on 256 held-out sequences, SimpleRNN ${accR === undefined ? '–' : formatNumber(accR * 100, 3)}%, LSTM ${accL === undefined ? '–' : formatNumber(accL * 100, 3)}% (chance is 50%).`}>
-      <p className="rnn-note">Each sequence: <b>A</b> or <b>B</b>, then {v.gap} random symbols from {'{c, d, e, f}'}; the answer, read at the last step, is the first symbol.</p>
+      <p className="rnn-note">Each sequence: <b>A</b> or <b>B</b>, then {v.gap} random symbols from {'{c, d, e, f}'}{v.noise > 0 ? <>, each with noise N(0, {formatNumber(v.noise, 2)}²) added to all six input channels (A's and B's too)</> : ''}; the answer, read at the last step, is the first symbol.</p>
       <div className="widget-grid">
         {view && (
           <SeriesPlot n={view.gradRnn.length} labels={['t = 1 (the symbol)', `t = ${view.gradRnn.length} (the answer)`]} yLabel="log₁₀ ‖∂L/∂hₜ‖"

@@ -3,6 +3,7 @@
  * first shows it. The module must export a component named like the tag.
  */
 export const tags = {
+  CharLm: () => import('./CharLm'),
   ForecastCompare: () => import('./ForecastCompare'),
   LongDependency: () => import('./LongDependency'),
   LstmExplorer: () => import('./LstmExplorer'),
