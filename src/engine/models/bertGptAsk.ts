@@ -71,7 +71,7 @@ export async function gptScore(gpt: TransformerLm, codec: NameCodec, prefix: num
 
 /** The next-character logits of each row, with everything a name cannot hold (padding, unknown, [MASK]) blocked. */
 function allowedOnly(logits: Float32Array, row: number, width: number, codec: NameCodec): Float64Array {
-  const out = new Float64Array(width).fill(-Infinity);
+  const out = new Float64Array(width).fill(-1e9); // finite: the sampler refuses −∞ as a sign of divergence
   for (const id of [...codec.letters, codec.boundary]) out[id] = logits[row * width + id];
   return out;
 }
