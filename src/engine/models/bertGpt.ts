@@ -100,7 +100,7 @@ export const bertGptSpec: ModelSpec<BertGptConfig, BertGptView, BertGptRequest, 
         gpt.setLearningRate(c.learningRate);
       },
       view: async () => {
-        const base: BertGptView = { tokens, alphabet, heldOutNames: held.length, uniform: Math.log(letters.length + 1), params: { bert: paramCount(bert.params.variables()), gpt: paramCount(gpt.params.variables()) } };
+        const base: BertGptView = { tokens, alphabet, heldOutNames: held.length, trainNames: names.train.length, uniform: Math.log(letters.length + 1), params: { bert: paramCount(bert.params.variables()), gpt: paramCount(gpt.params.variables()) } };
         if (steps < nextEval) return base;
         // A point every ~5% of the run so far (every 5 steps at first, at most every 100).
         nextEval = steps + Math.min(100, Math.max(5, Math.floor(steps / 20)));

@@ -32,7 +32,9 @@ export interface BertGptView {
    */
   series?: SeriesPoint;
   heldOutNames: number;
-  /** ln |𝒱| of the characters: a model that knows nothing. */
+  /** Names both models train on. */
+  trainNames: number;
+  /** ln(letters + 1), the letters and the boundary equally likely: a model that knows nothing. */
   uniform: number;
   params: { bert: number; gpt: number };
 }

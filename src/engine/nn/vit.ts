@@ -9,69 +9,13 @@ import { ParamStore } from './params';
 import { LearnedPositions } from './positional';
 import { EncoderBlock } from './transformerBlock';
 import { softmaxCrossEntropy } from './transformerLm';
+import { patchCount, patchPixelOrder, SIDE, type VitConfig } from './vitShape';
 
-/** The side of an MNIST digit. */
-export const SIDE = 28;
-/** Patch sizes that tile a 28x28 digit exactly (the divisors of 28 from 2 to 14). */
-export const VALID_PATCHES = [2, 4, 7, 14] as const;
-
-/** How the ViT turns its sequence into one vector for the classifier. */
-export type VitPooling = 'cls' | 'mean';
-
-/** A tiny Vision Transformer's shape and step size. */
-export interface VitConfig {
-  /** Patch side p: the digit becomes (28/p)² patches of p² pixels. */
-  patch: number;
-  dModel: number;
-  heads: number;
-  layers: number;
-  dFF: number;
-  pooling: VitPooling;
-  /** Adam's η. */
-  learningRate: number;
-}
-
-/** N = (28/p)² patches. */
-export function patchCount(p: number): number {
-  return (SIDE / p) ** 2;
-}
-
-/** The patch size nearest to `p` among those that divide 28. */
-export function nearestPatch(p: number): number {
-  return VALID_PATCHES.reduce((best, q) => (Math.abs(q - p) < Math.abs(best - p) ? q : best), VALID_PATCHES[0]);
-}
-
-/**
- * Where each patch's pixels sit in a row-major 28x28 image: entry n·p² + k is the pixel index of
- * patch n's k-th pixel, patches numbered row by row across the grid and pixels row by row inside one.
- * Patch n = (r, c) with r = ⌊n / (28/p)⌋, c = n mod (28/p) holds rows r·p .. r·p+p−1, columns c·p .. c·p+p−1.
- */
-export function patchPixelOrder(p: number): Int32Array {
-  if (!VALID_PATCHES.includes(p as (typeof VALID_PATCHES)[number])) throw new ConfigError(`A patch side of ${p} does not divide 28: use ${VALID_PATCHES.join(', ')}`);
-  const g = SIDE / p;
-  const out = new Int32Array(SIDE * SIDE);
-  let i = 0;
-  for (let r = 0; r < g; r++)
-    for (let c = 0; c < g; c++)
-      for (let y = 0; y < p; y++) for (let x = 0; x < p; x++) out[i++] = (r * p + y) * SIDE + (c * p + x);
-  return out;
-}
+export { nearestPatch, patchCount, patchPixelOrder, SIDE, VALID_PATCHES, vitParamCount, type VitConfig, type VitPooling } from './vitShape';
 
 /** images [B, 784] → patches [B, N, p²] by one gather of a fixed index table (no gradient needed: it is data). */
 export function patchify(images: tf.Tensor2D, order: tf.Tensor1D, p: number): tf.Tensor3D {
   return tf.tidy(() => tf.reshape(tf.gather(images, order, 1), [images.shape[0], patchCount(p), p * p]) as tf.Tensor3D);
-}
-
-/**
- * The parameter count of a ViT, by hand: patch embedding p²·d + d, class token d (cls pooling),
- * positions T·d (T = N, plus one for the class token), per block 4(d² + d) for attention, 2·2d for
- * two layer norms, d·d_ff + d_ff + d_ff·d + d for the FFN; a final layer norm 2d and the head 10d + 10.
- */
-export function vitParamCount(c: Pick<VitConfig, 'patch' | 'dModel' | 'layers' | 'dFF' | 'pooling'>): number {
-  const d = c.dModel;
-  const t = patchCount(c.patch) + (c.pooling === 'cls' ? 1 : 0);
-  const block = 4 * (d * d + d) + 4 * d + (d * c.dFF + c.dFF + c.dFF * d + d);
-  return c.patch * c.patch * d + d + (c.pooling === 'cls' ? d : 0) + t * d + c.layers * block + 2 * d + 10 * d + 10;
 }
 
 /**
