@@ -29,7 +29,8 @@ export function VitDigitPanel({ answer, pooling }: { answer: VitDigitsAnswer | n
   if (!answer) return <p className="vit-note">The digit, its patches and the ViT's attention appear once the model is built.</p>;
   const best = (probs: number[]) => probs.reduce((b, x, i) => (x > probs[b] ? i : b), 0);
   const vitSays = best(answer.vitProbs);
-  const cell = Math.max(18, Math.round(36 / Math.sqrt(p)) * 2);
+  // Patches drawn about 36 px wide (48 for the four big ones), whole screen pixels per image pixel.
+  const cell = p === 14 ? 56 : p * Math.max(2, Math.round(36 / p));
   const who = pooling === 'cls' ? 'the class token attends to' : 'the patches receive, averaged over all queries';
   return (
     <div className="vit-digit" data-digit-label={answer.label} data-vit-pred={vitSays}>
@@ -47,7 +48,7 @@ export function VitDigitPanel({ answer, pooling }: { answer: VitDigitsAnswer | n
           </figure>
         ))}
         <figure className="vit-embed">
-          <ImageCanvas data={answer.sequence} w={answer.dModel} h={answer.tokens} scale={Math.max(2, Math.floor(128 / answer.dModel))} mode="diverging" label={`the sequence the encoder reads: ${answer.tokens} tokens of ${answer.dModel} numbers`} />
+          <ImageCanvas data={answer.sequence} w={answer.dModel} h={answer.tokens} scale={Math.max(2, Math.floor(160 / answer.dModel))} mode="diverging" label={`the sequence the encoder reads: ${answer.tokens} tokens of ${answer.dModel} numbers`} />
           <figcaption>the sequence: {answer.tokens} rows (tokens{pooling === 'cls' ? ', class token on top' : ''}) × {answer.dModel} numbers, patch embedding plus position</figcaption>
         </figure>
       </div>

@@ -86,10 +86,10 @@ export function VitDigits({ id = 'vit', title = 'A tiny Vision Transformer again
         <LineChart series={curves} xLabel="seconds of its own training" yLabel="held-out accuracy" />
         <div>
           <table className="vit-table" aria-label="the two models compared">
-            <thead><tr><th>model</th><th>parameters</th><th>examples/s</th><th>accuracy</th></tr></thead>
+            <thead><tr><th>model</th><th>params</th><th>ex/s</th><th>acc.</th></tr></thead>
             <tbody>
               <tr data-model="vit" data-acc={view?.vitAcc ?? ''} data-rate={vitRate ?? ''}>
-                <td><i className="swatch" style={{ background: seriesColor(0) }} />ViT, p = {patch}</td>
+                <td><i className="swatch" style={{ background: seriesColor(0) }} />ViT</td>
                 <td>{view ? view.vitParams.toLocaleString('en-GB') : '…'}</td><td>{formatNumber(vitRate, 3)}</td><td>{pct(view?.vitAcc)}</td>
               </tr>
               {v.lenet && (
