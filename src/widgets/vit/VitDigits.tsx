@@ -79,7 +79,7 @@ export function VitDigits({ id = 'vit', title = 'A tiny Vision Transformer again
 
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
-      summary={`Held-out accuracy on ${view?.evalSize ?? 500} test digits after ${formatNumber(examples, 6)} training examples each: ViT ${pct(view?.vitAcc)}${v.lenet ? `, LeNet ${pct(view?.lenetAcc)}` : ''}. Examples per second on this device: ViT ${formatNumber(vitRate, 3)}${v.lenet ? `, LeNet ${formatNumber(lenetRate, 3)}` : ''}.`}>
+      summary={`Held-out accuracy on ${view?.evalSize ?? 500} test digits after ${examples.toLocaleString('en-GB')} training examples each: ViT ${pct(view?.vitAcc)}${v.lenet ? `, LeNet ${pct(view?.lenetAcc)}` : ''}. Examples per second on this device: ViT ${formatNumber(vitRate, 3)}${v.lenet ? `, LeNet ${formatNumber(lenetRate, 3)}` : ''}.`}>
       {loadFailed && <p className="widget-alert" role="alert">The digits did not load. <button data-action="retry" onClick={() => setRetry((r) => r + 1)}>Retry</button></p>}
       {clamped && <p className="widget-alert" role="alert" data-clamped>A patch side of {v.patch} does not divide 28 into whole patches; using {patch}, the nearest that does ({VALID_PATCHES.join(', ')}).</p>}
       <div className="widget-grid vit-top">
@@ -102,7 +102,7 @@ export function VitDigits({ id = 'vit', title = 'A tiny Vision Transformer again
           </table>
           <p className="vit-note" data-tokens={view?.tokens ?? ''}>
             {view
-              ? <>p = {patch}: {28 / patch} × {28 / patch} = <b>{view.patches}</b> patches of {patch * patch} pixels; the encoder reads a sequence of <b>{view.tokens}</b> tokens{v.pooling === 'cls' ? ' (the class token first)' : ''}. Both models see the same {formatNumber(examples, 6)} examples; each is timed on its own steps{view.exactTiming ? '' : ' (roughly: this GPU backend queues its work)'}.</>
+              ? <>p = {patch}: {28 / patch} × {28 / patch} = <b>{view.patches}</b> patches of {patch * patch} pixels; the encoder reads a sequence of <b>{view.tokens}</b> tokens{v.pooling === 'cls' ? ' (the class token first)' : ''}. Both models see the same {examples.toLocaleString('en-GB')} examples; each is timed on its own steps{view.exactTiming ? '' : ' (roughly: this GPU backend queues its work)'}.</>
               : 'Loading 10,000 digits (7.9 MB) and timing the backends on this device…'}
           </p>
           <LineChart series={byExamples} xLabel="training examples" yLabel="held-out accuracy" />
