@@ -132,6 +132,26 @@ describe('the rows the models read', () => {
 });
 
 describe('BERT and GPT trained on the names', () => {
+  it('at the defaults GPT has 27,934 parameters and BERT 28,031, as counted by hand', async () => {
+    namesStore.provide(parseNames(bufferOf(packed('names'))));
+    const model = bertGptSpec.create({ dataUrl: '', ...DEFAULT_BERT_GPT }, 1);
+    const view = await model.view();
+    model.dispose();
+    // |V| = 30 characters (padding, unknown, \n, a–z, -), d = 32, d_ff = 128, 2 blocks of 4(d² + d) + 4d + (2 d d_ff + d_ff + d) = 12,704.
+    const blocks = 2 * (4 * (32 * 32 + 32) + 4 * 32 + (2 * 32 * 128 + 128 + 32));
+    expect(blocks).toBe(25408);
+    expect(view.tokens.length).toBe(30);
+    expect([...view.alphabet].sort().join('')).toBe('-abcdefghijklmnopqrstuvwxyz');
+    // GPT: embedding 30·32, positions 16·32, blocks, final norm 2·32, head 32·30 + 30.
+    expect(view.params.gpt).toBe(30 * 32 + 16 * 32 + blocks + 64 + 32 * 30 + 30);
+    expect(view.params.gpt).toBe(27934);
+    // BERT: one more token ([MASK]) in the embedding and the head, and 17 positions (a name and both boundaries).
+    expect(view.params.bert).toBe(31 * 32 + 17 * 32 + blocks + 64 + 32 * 31 + 31);
+    expect(view.params.bert).toBe(28031);
+    expect(view.heldOutNames).toBe(200);
+    expect(view.trainNames).toBeGreaterThan(7900);
+  });
+
   it('both held-out losses fall within a few steps; the blank is answered; no tensor leaks', async () => {
     namesStore.provide(parseNames(bufferOf(packed('names'))));
     const before = tf.memory().numTensors;
