@@ -4,7 +4,9 @@
  * alternate in short windows (so a burst of load from other jobs hits both alike), and the medians and
  * the median ratio ViT / LeNet are printed, with each one's held-out accuracy after the run. Bundled and
  * run by bench/vitLenet.mjs:
- *   node bench/vitLenet.mjs [rounds=5] [windowSeconds=3] [backends=wasm,cpu] [patch=7] [dModel=32] [layers=2]
+ *   node bench/vitLenet.mjs [rounds=5] [windowSeconds=3] [backends=wasm,cpu] [patch=7] [dModel=32] [layers=2] [equalExamples=0]
+ * With equalExamples > 0, two fresh models then train on the same `equalExamples` digits (the same
+ * batches, in the same order) and both are scored on all 2,000 test digits: accuracy at equal data.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -24,6 +26,7 @@ const BACKENDS = (process.argv[4] ?? 'wasm,cpu').split(',');
 const PATCH = Number(process.argv[5] ?? DEFAULT_VIT.patch);
 const D = Number(process.argv[6] ?? DEFAULT_VIT.dModel);
 const LAYERS = Number(process.argv[7] ?? DEFAULT_VIT.layers);
+const EQUAL = Number(process.argv[8] ?? 0);
 const BATCH = 32;
 
 const buf = readFileSync('public/data/mnist.bin');
@@ -93,4 +96,29 @@ for (const backend of BACKENDS) {
   vit.dispose();
   lenet.dispose();
   opt.dispose();
+  if (EQUAL > 0) await equalExamples(backend);
+}
+
+/** Fresh models on the same EQUAL examples (same batches, same order), scored on all test digits. */
+async function equalExamples(backend: string): Promise<void> {
+  const v = new VitNet({ ...DEFAULT_VIT, patch: PATCH, dModel: D, layers: LAYERS, dFF: 2 * D }, 2);
+  const l = new LenetNet(DEFAULT_ARCH, createRng(2));
+  const o = new LiveOptimizer(l.vars, 'adam', 0.002);
+  const batches = new DigitBatches(data, data.nTrain, createRng(9));
+  const t0 = performance.now();
+  for (let s = 0; s < EQUAL / BATCH; s++)
+    tf.tidy(() => {
+      const { x, y } = batches.next(BATCH, null);
+      v.trainStep(x, y);
+      const { grads } = tf.variableGrads(() => crossEntropy(l.logits(x), y), l.vars);
+      o.apply(grads);
+    });
+  const t = testDigits(data, 0, data.nTest);
+  const set = new EvalSet(t.xs, t.ys);
+  const [av, al] = [(await evaluate(v, set)).accuracy, (await evaluate(l, set)).accuracy];
+  set.dispose();
+  console.log(JSON.stringify({ backend, equalExamples: EQUAL, testDigits: data.nTest, vitAccuracy: av, lenetAccuracy: al, seconds: Math.round((performance.now() - t0) / 1000) }));
+  v.dispose();
+  l.dispose();
+  o.dispose();
 }
