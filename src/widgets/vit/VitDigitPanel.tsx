@@ -26,6 +26,10 @@ export function VitDigitPanel({ answer, pooling }: { answer: VitDigitsAnswer | n
     () => (answer ? Array.from({ length: answer.layers }, (_, l) => attentionPixels(answer.image, answer.attention.subarray(l * n, (l + 1) * n), p)) : []),
     [answer, p, n],
   );
+  const headTints = useMemo(
+    () => (answer ? Array.from({ length: answer.heads }, (_, h) => attentionPixels(answer.image, answer.lastLayerHeads.subarray(h * n, (h + 1) * n), p)) : []),
+    [answer, p, n],
+  );
   if (!answer) return <p className="vit-note">The digit, its patches and the ViT's attention appear once the model is built.</p>;
   const best = (probs: number[]) => probs.reduce((b, x, i) => (x > probs[b] ? i : b), 0);
   const vitSays = best(answer.vitProbs);
@@ -51,6 +55,10 @@ export function VitDigitPanel({ answer, pooling }: { answer: VitDigitsAnswer | n
           <ImageCanvas data={answer.sequence} w={answer.dModel} h={answer.tokens} scale={Math.max(2, Math.floor(160 / answer.dModel))} mode="diverging" label={`the sequence the encoder reads: ${answer.tokens} tokens of ${answer.dModel} numbers`} />
           <figcaption>the sequence: {answer.tokens} rows (tokens{pooling === 'cls' ? ', class token on top' : ''}) × {answer.dModel} numbers, patch embedding plus position</figcaption>
         </figure>
+      </div>
+      <div className="vit-heads" role="group" aria-label={`block ${answer.layers}, head by head`}>
+        <span className="vit-note">block {answer.layers}, head by head:</span>
+        {headTints.map((px, h) => <RgbaCanvas key={h} pixels={px} size={70} label={`head ${h + 1} of block ${answer.layers}`} />)}
       </div>
       <div className="patch-seq" role="list" aria-label={`the ${n} patches in reading order`}>
         {pooling === 'cls' && <span className="patch-cls" role="listitem" style={{ width: cell, height: cell }}>[CLS]</span>}
