@@ -25,7 +25,7 @@ describe('chapter 10: ViT and BERT against GPT', () => {
     // The ViT and LeNet race: the (ViT's) loss falls, both get an accuracy and a measured rate.
     const vit = widget(page, 'vit');
     await waitReady(vit, 90_000);
-    const v = await playAndSample(vit, 4000);
+    const v = await playAndSample(vit, 3000);
     console.log(`[vitbert] vit: loss ${v.first} at step 1 -> ${v.last} at step ${v.steps}`);
     expect(Number.isFinite(v.last) && v.last < v.first).toBe(true);
     await until('both accuracies and rates', async () => {
@@ -44,7 +44,7 @@ describe('chapter 10: ViT and BERT against GPT', () => {
     // BERT and GPT: the loss falls and both held-out curves get points.
     const bg = widget(page, 'bert-gpt');
     await waitReady(bg, 90_000);
-    const b = await playAndSample(bg, 5000);
+    const b = await playAndSample(bg, 4000);
     console.log(`[vitbert] bert-gpt: loss ${b.first} at step 1 -> ${b.last} at step ${b.steps}`);
     expect(Number.isFinite(b.last) && b.last < b.first).toBe(true);
     for (const name of ['BERT, masked characters', 'GPT, next character'])
