@@ -13,6 +13,7 @@ import { nearestPatch, patchCount, patchify, patchPixelOrder, vitParamCount, Vit
 import { createRng } from '../../src/engine/rng';
 import { Trainer } from '../../src/engine/trainer';
 import { useCpuBackend } from './support/cpuBackend';
+import { patchOf } from '../../src/widgets/vit/vitPixels';
 import { mnistFixture } from './support/mnistFixture';
 
 useCpuBackend();
@@ -34,6 +35,15 @@ describe('ViT patches', () => {
           for (let c = 0; c < g; c++)
             for (let y = 0; y < p; y++)
               for (let x = 0; x < p; x++) expect(got[b][r * g + c][y * p + x]).toBe(images[b * 784 + (r * p + y) * 28 + c * p + x]);
+    }
+  });
+
+  it("the figure's patchOf cuts the same patches as the model's index table", () => {
+    const rng = createRng(5);
+    const image = Float32Array.from({ length: 784 }, () => rng.next());
+    for (const p of [4, 7, 14]) {
+      const order = patchPixelOrder(p);
+      for (let n = 0; n < patchCount(p); n++) expect(Array.from(patchOf(image, p, n))).toEqual(Array.from(order.subarray(n * p * p, (n + 1) * p * p), (i) => image[i]));
     }
   });
 

@@ -106,6 +106,8 @@ export function BertVsGpt({ id = 'bert-gpt', title = 'BERT fills the blank, GPT 
         </div>
       </div>
       <ParamControls params={params} keys={['word']} />
+      {/* Held at about its filled height, so that the answer arriving moves nothing below it. */}
+      <div className="bg-answer">
       {!parsed.ok ? <p className="widget-alert" role="alert" data-word-error>{parsed.message}</p> : !a ? <p className="vit-note">{askError ?? (view ? 'Reading the word…' : 'The models read it once the names have loaded.')}</p> : (
         <div className="bg-panel" data-answer={v.word}>
           <div data-model="bert">
@@ -128,6 +130,7 @@ export function BertVsGpt({ id = 'bert-gpt', title = 'BERT fills the blank, GPT 
           </div>
         </div>
       )}
+      </div>
       <ParamControls params={params} keys={['temperature', 'lr', 'dModel', 'mask', 'seed']} />
     </WidgetFrame>
   );

@@ -30,7 +30,7 @@ export function VitDigitPanel({ answer, pooling }: { answer: VitDigitsAnswer | n
     () => (answer ? Array.from({ length: answer.heads }, (_, h) => attentionPixels(answer.image, answer.lastLayerHeads.subarray(h * n, (h + 1) * n), p)) : []),
     [answer, p, n],
   );
-  if (!answer) return <p className="vit-note">The digit, its patches and the ViT's attention appear once the model is built.</p>;
+  if (!answer) return <p className="vit-note vit-digit">The digit, its patches and the ViT's attention appear once the model is built.</p>;
   const best = (probs: number[]) => probs.reduce((b, x, i) => (x > probs[b] ? i : b), 0);
   const vitSays = best(answer.vitProbs);
   // Patches drawn about 36 px wide (48 for the four big ones), whole screen pixels per image pixel.
