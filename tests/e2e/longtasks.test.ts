@@ -149,4 +149,9 @@ describe('responsiveness', { retry: 1 }, () => {
   it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 7 character model trains and samples`, async () => {
     await checkResponsive('07-rnn-lstm', 'charlm', '', 2);
   });
+  // Chapter 10's ViT race: its digit panel (some 25 canvases) redraws at every second curve point. (BERT against
+  // GPT draws far less: 10 ms of CPU at most when measured once, 2026-12-02, not kept to save CI time.)
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the ViT and LeNet race (chapter 10)`, async () => {
+    await checkResponsive('10-transformers', 'vit', '', 3);
+  });
 });

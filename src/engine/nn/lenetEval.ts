@@ -1,5 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LenetNet } from './lenetNet';
+
+/** Anything that scores digits [B, 28, 28, 1] into 10 logits: a LeNet, a ViT. */
+export interface DigitClassifier {
+  logits(x: tf.Tensor4D): tf.Tensor2D;
+}
 
 /** A fixed set of digits held as tensors for evaluation. */
 export class EvalSet {
@@ -29,7 +33,7 @@ export interface EvalResult {
 }
 
 /** Runs `net` on `set` in chunks (bounded memory) and reads everything back with one async read per chunk. */
-export async function evaluate(net: LenetNet, set: EvalSet, chunk = 500): Promise<EvalResult> {
+export async function evaluate(net: DigitClassifier, set: EvalSet, chunk = 500): Promise<EvalResult> {
   const predicted = new Int32Array(set.n);
   const confidence = new Float32Array(set.n);
   let lossSum = 0;
@@ -58,7 +62,7 @@ export async function evaluate(net: LenetNet, set: EvalSet, chunk = 500): Promis
 }
 
 /** Softmax probabilities of the 10 classes for one 28x28 image (values in [0, 1]). */
-export async function classify(net: LenetNet, pixels: ArrayLike<number>): Promise<number[]> {
+export async function classify(net: DigitClassifier, pixels: ArrayLike<number>): Promise<number[]> {
   const p = tf.tidy(() => tf.softmax(net.logits(tf.tensor4d(Float32Array.from(pixels), [1, 28, 28, 1]))));
   const v = await p.data();
   p.dispose();

@@ -1,0 +1,8 @@
+/**
+ * Chapter 10's ViT and BERT-against-GPT tags for the MDX component map: each loads its widget's module
+ * (its own chunk) when a chapter first shows it. The module must export a component named like the tag.
+ */
+export const tags = {
+  VitDigits: () => import('./VitDigits'),
+  BertVsGpt: () => import('./BertVsGpt'),
+};
