@@ -97,6 +97,11 @@ export function chapterPath(slug: string, search = ''): string {
   return `${search ? `?${search.replace(/^\?/, '')}` : ''}#/chapters/${slug}`;
 }
 
+/** Waits until every widget's lazily loaded code has arrived (no placeholder frame left), so that a test listing a page's widgets sees all of them. */
+export async function widgetsLoaded(page: Page, timeout = 60_000): Promise<void> {
+  await until('every widget chunk', async () => (await page.locator('[data-widget-placeholder]').count()) === 0, timeout);
+}
+
 export function widget(page: Page, id: string): Locator {
   return page.locator(`[data-widget="${id}"]`);
 }

@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chapterPath, openWatched, READY_CHAPTERS, startSite, until, type Site } from './helpers';
+import { chapterPath, openWatched, READY_CHAPTERS, startSite, until, widgetsLoaded, type Site } from './helpers';
 
 let site: Site;
 beforeAll(async () => {
@@ -77,6 +77,7 @@ describe('present mode at 1920x1080', () => {
       const { page, problems } = await openWatched(site, chapterPath(c.slug));
       await page.setViewportSize({ width: 1920, height: 1080 });
       await page.locator('main.chapter h2').first().waitFor({ timeout: 20_000 });
+      await widgetsLoaded(page);
       const ms = await presentEach(page);
       for (const m of ms) console.log(`[present] ${c.slug} ${m.id}: main plot ${m.plot}/${m.screen} px (${m.plotWhat})${m.wrapped.length ? `; wrapped: ${m.wrapped.join('; ')}` : ''}`);
       expect(ms.filter((m) => m.plot > 0 && m.plot < m.screen / 2).map((m) => `${m.id}: ${m.plot} px (${m.plotWhat})`), 'main plots narrower than half the screen').toEqual([]);

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  chapterPath, Failures, openWatched, playAndSample, READY_CHAPTERS, sleep, startSite, stateOf, stepOf, until, waitReady, widget, type Site,
+  chapterPath, Failures, openWatched, playAndSample, READY_CHAPTERS, sleep, startSite, stateOf, stepOf, until, waitReady, widget, widgetsLoaded, type Site,
 } from './helpers';
 
 let site: Site;
@@ -26,6 +26,7 @@ describe('training widgets', () => {
       const { page, problems } = await openWatched(site, chapterPath(c.slug));
       await page.locator('main.chapter h1').waitFor();
       await until('the chapter body', async () => (await page.locator('main.chapter h2').count()) > 0, 20_000);
+      await widgetsLoaded(page);
       const ids = await page.$$eval('[data-widget]', (els) =>
         els.filter((e) => e.querySelector('[data-action=play]')).map((e) => e.getAttribute('data-widget') ?? ''),
       );
