@@ -173,6 +173,21 @@ export function glossaryDocs(entries: GlossaryEntry[], chapters: Chapter[] = CHA
   return out;
 }
 
+/** Each written section's heading by `<slug>#<anchor>`, for the glossary's link text (the `virtual:section-titles` module). */
+export function sectionTitles(root: string, chapters: Chapter[], wanted?: Set<string>): Record<string, string> {
+  const widgets = readWidgetDefaults(join(root, 'src/widgets'));
+  const out: Record<string, string> = {};
+  for (const c of chapters) {
+    const file = join(root, 'chapters', c.slug, 'index.mdx');
+    if (!existsSync(file)) continue;
+    for (const d of chapterDocs(c, readFileSync(file, 'utf8'), widgets)) {
+      const key = `${c.slug}#${d.anchor}`;
+      if (d.kind === 'section' && d.anchor && (!wanted || wanted.has(key))) out[key] = d.heading;
+    }
+  }
+  return out;
+}
+
 /** Every written chapter's documents and the glossary's terms, indexed; returns the JSON the page loads. */
 export function buildSearchIndex(root: string, chapters: Chapter[]): { json: string; docs: SearchDoc[] } {
   const widgets = readWidgetDefaults(join(root, 'src/widgets'));

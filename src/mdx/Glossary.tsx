@@ -1,5 +1,6 @@
 import { CHAPTERS, entryLabel } from '../../chapters/manifest';
 import { GLOSSARY } from '../../chapters/glossary';
+import titles from 'virtual:section-titles';
 import { glossaryAnchor, sectionName } from './glossaryLinks';
 
 /**
@@ -19,7 +20,7 @@ export default function Glossary() {
             <dt>{e.term}</dt>
             <dd>
               {e.def}{' '}
-              <a href={`#/chapters/${slug}/${id}`}>{chapter ? `${entryLabel(chapter)}: ` : ''}{sectionName(id)}</a>
+              <a href={`#/chapters/${slug}/${id}`}>{chapter ? `${entryLabel(chapter)}: ` : ''}{titles[e.at] ?? sectionName(id)}</a>
             </dd>
           </div>
         );
