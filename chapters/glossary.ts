@@ -13,7 +13,7 @@ export interface GlossaryEntry {
 export const GLOSSARY: GlossaryEntry[] = [
   // Chapter 0
   { term: 'backend', at: '00-how-to-use#four-ways-to-compute-the-backends', def: 'The engine that runs the tensor arithmetic in your browser: WebGPU, WebGL, WebAssembly or plain JavaScript on the CPU.' },
-  { term: 'WebGPU', at: '00-how-to-use#four-ways-to-compute-the-backends', def: "The browser's modern interface to the graphics card, the fastest backend where it exists." },
+  { term: 'WebGPU', at: '00-how-to-use#four-ways-to-compute-the-backends', def: "The browser's modern interface to the graphics card, and one of the four backends the book can train on." },
   { term: 'WebAssembly', at: '00-how-to-use#four-ways-to-compute-the-backends', def: "Compiled code that runs in the browser at close to native speed on the CPU; the book's wasm backend." },
   { term: 'loss curve', at: '00-how-to-use#how-to-read-a-loss-curve', def: 'The loss plotted against training steps: falling means learning, flat means stuck, rising or jagged often means a learning rate that is too large.' },
   { term: 'seed', at: '00-how-to-use#seeds-the-same-run-every-time', def: 'The number that fixes every random choice of a run (data, initial weights, batch order), so the same seed gives the same curve.' },
@@ -55,7 +55,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   { term: 'tanh', at: '03-mlp-backprop#activations', def: 'The hyperbolic tangent, an S-shaped activation with outputs in (−1, 1).' },
   { term: 'computational graph', at: '03-mlp-backprop#graphs', def: 'The network of elementary operations that computes the loss, each node with its local derivative.' },
   { term: 'forward pass', at: '03-mlp-backprop#graphs', def: 'Computing every value from the inputs to the loss, keeping what the backward pass will need.' },
-  { term: 'backpropagation', at: '03-mlp-backprop#backprop', def: 'The chain rule applied from the loss back to every parameter, giving all the gradients for about the cost of one forward pass.' },
+  { term: 'backpropagation', at: '03-mlp-backprop#backprop', def: 'The chain rule applied from the loss back to every parameter, giving all the gradients for a small multiple of the cost of one forward pass.' },
   { term: 'reverse mode', at: '03-mlp-backprop#modes', def: 'Differentiating from the output back to the inputs: one pass gives the gradient with respect to every parameter.' },
   // Chapter 4
   { term: 'critical point', at: '04-optimisation#critical-points', def: 'A point where the gradient is zero: a minimum, a maximum or a saddle.' },
@@ -75,7 +75,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   { term: 'capacity', at: '05-generalisation#model-bias-and-overfitting', def: 'How wide a range of functions a model can represent, and so how much it can fit.' },
   { term: 'cross-validation', at: '05-generalisation#k-fold-cross-validation', def: 'Training K times, each time holding out a different fold, and averaging the held-out errors.' },
   { term: 'weight decay', at: '05-generalisation#weight-decay', def: 'Shrinking the weights a little at every step, which for plain gradient descent is the same as an L2 penalty.' },
-  { term: 'dropout', at: '05-generalisation#dropout', def: 'Zeroing each hidden unit at random during training, so that no unit can rely on another.' },
+  { term: 'dropout', at: '05-generalisation#dropout', def: 'Zeroing hidden units at random during training and scaling up the rest, so that no unit can rely on a particular other one.' },
   { term: 'AdamW', at: '05-generalisation#adamw', def: "Adam with the weight decay applied directly to the weights, outside the gradient's adaptive scaling." },
   { term: 'early stopping', at: '05-generalisation#early-stopping', def: 'Ending training when the validation loss stops improving, and keeping the best weights.' },
   { term: 'vanishing gradient', at: '05-generalisation#exploding-and-vanishing-gradients', def: 'A gradient that shrinks layer by layer on its way back, so early layers barely learn.' },
@@ -103,12 +103,12 @@ export const GLOSSARY: GlossaryEntry[] = [
   { term: 'gradient clipping', at: '07-rnn-lstm#backpropagation-through-time', def: 'Scaling the gradient down whenever its norm exceeds a threshold, so one exploding step cannot wreck training.' },
   { term: 'GRU', at: '07-rnn-lstm#gated-recurrent-units', def: 'The gated recurrent unit: a recurrent cell whose reset and update gates decide how much of the old state to keep.' },
   { term: 'LSTM', at: '07-rnn-lstm#long-short-term-memory', def: 'Long short-term memory: a recurrent cell with a separate cell state c and input, forget and output gates.' },
-  { term: 'cell state', at: '07-rnn-lstm#long-short-term-memory', def: "The LSTM's second memory, changed only by gated addition, along which information and gradients travel far." },
+  { term: 'cell state', at: '07-rnn-lstm#long-short-term-memory', def: "The LSTM's second memory, changed only by the forget gate's scaling and the input gate's addition, so information and gradients travel far along it." },
   { term: 'perplexity', at: '07-rnn-lstm#language-models-n-grams-and-perplexity', def: "The exponential of a language model's mean cross-entropy per token: how many choices it is as unsure as." },
   // Chapter 8
   { term: 'token', at: '08-text-embeddings#from-text-to-tokens-to-indices', def: 'One unit of text a model reads, such as a word or a character.' },
   { term: 'vocabulary', at: '08-text-embeddings#from-text-to-tokens-to-indices', def: 'The list of tokens a model knows, each with its index; here 0 is padding and 1 is unknown.' },
-  { term: 'padding token', at: '08-text-embeddings#every-sequence-the-same-length', def: 'The filler index appended to short sequences so a batch has one length.' },
+  { term: 'padding token', at: '08-text-embeddings#every-sequence-the-same-length', def: 'The filler index added to short sequences so that every sequence in a batch has one length.' },
   { term: 'bag of words', at: '08-text-embeddings#one-hot-vectors-and-the-bag-of-words', def: 'A text represented by how often each vocabulary word occurs in it, with the order thrown away.' },
   { term: 'embedding', at: '08-text-embeddings#embeddings-a-learned-lookup-table', def: 'A learned vector for each token, looked up by its index: a one-hot vector times a weight matrix.' },
   { term: 'TextCNN', at: '08-text-embeddings#textcnn-convolution-over-word-vectors', def: 'A text classifier that slides one-dimensional convolutions over word vectors and keeps the largest response of each.' },
