@@ -14,7 +14,8 @@ import { rehypeHeadingIds } from './scripts/rehypeHeadingIds';
 import { ensureMnistPacked } from './scripts/packMnist.mjs';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { ensureTextDataPacked } from './scripts/packData.mjs';
-import { buildSearchIndex } from './scripts/searchIndex';
+import { buildSearchIndex, sectionTitles } from './scripts/searchIndex';
+import { GLOSSARY } from './chapters/glossary';
 import { SEARCH_INDEX_FILE } from './src/app/searchOptions';
 import { CHAPTERS } from './chapters/manifest';
 
@@ -46,6 +47,12 @@ export default defineConfig({
   plugins: [
     // public/data/mnist.bin is generated from the `mnist` package, never committed or bundled.
     { name: 'pack-mnist', buildStart: () => void ensureMnistPacked() },
+    // The headings the glossary links to, by `<slug>#<id>`, read from the chapters' MDX at build time.
+    {
+      name: 'section-titles',
+      resolveId: (id) => (id === 'virtual:section-titles' ? '\0virtual:section-titles' : undefined),
+      load: (id) => (id === '\0virtual:section-titles' ? `export default ${JSON.stringify(sectionTitles(ROOT, CHAPTERS, new Set(GLOSSARY.map((e) => e.at))))};` : undefined),
+    },
     // The search index, built from the chapters' MDX and fetched only when the reader opens search.
     {
       name: 'search-index',

@@ -29,6 +29,7 @@ export const CHAPTERS: ChapterEntry[] = [
   { slug: '13-moe', number: 13, title: 'Mixture of experts', summary: 'Routers, top-k gating and load balancing.' },
   { slug: '14-distributed', number: 14, title: 'Parallel and distributed training', summary: 'Data parallelism across real Web Workers on your machine.' },
   { slug: 'appendix-data', number: 101, appendix: 'A', title: 'The data', summary: 'Every dataset the book trains on: its source, what the book packs from it, the file size and its licence.' },
+  { slug: 'appendix-glossary', number: 102, appendix: 'B', title: 'Glossary', summary: 'The terms the book teaches, each with a one-line definition and a link to the section that teaches it.' },
 ];
 
 /** "Chapter 6" or "Appendix A"; short: "6." or "A.". */

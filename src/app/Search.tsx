@@ -111,7 +111,7 @@ export function Search() {
           {hits.map((h) => (
             <li key={h.id}>
               <a href={`#/chapters/${h.slug}${h.anchor ? `/${h.anchor}` : ''}`} onClick={() => follow(h)} data-search-hit={h.id}>
-                <span className="search-where">{h.chapter}{h.kind === 'widget' ? ' · interactive figure' : ''}</span>
+                <span className="search-where">{h.chapter}{h.kind === 'widget' ? ' · interactive figure' : h.kind === 'term' ? ' · glossary' : ''}</span>
                 <span className="search-heading">{h.heading}</span>
                 <span className="search-snippet">
                   {snippet(h.text, h.terms).map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}

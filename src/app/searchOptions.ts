@@ -12,7 +12,8 @@ export interface SearchDoc {
   number: number;
   /** The section's heading (or the widget's title). */
   heading: string;
-  kind: 'section' | 'widget';
+  /** A section, a widget, or a glossary term (anchored at the section that teaches it). */
+  kind: 'section' | 'widget' | 'term';
   /** Terms the prose defines here (its bold phrases). */
   terms: string;
   /** Titles of the widgets in this section. */

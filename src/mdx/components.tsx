@@ -4,6 +4,7 @@
  * widgets are added without touching this file. A widget's code is not in the entry: each tag loads its own
  * module when a chapter first renders it (lazyTags.tsx), so a chapter page fetches only the widgets it shows.
  */
+import { lazy, Suspense } from 'react';
 import type { MDXComponents } from 'mdx/types';
 import { lazyTags, type Tag, type TagLoader } from './lazyTags';
 import { DeepDive, Exercise, Exercises, Figure, Hint, Intro, Preset, Recap, Solution, TryThis, YouWillLearn } from './pedagogy';
@@ -18,6 +19,16 @@ for (const [file, mod] of Object.entries(widgetModules)) {
   }
 }
 
+// Appendix B's term list, in its own chunk: the glossary's data is for that page only.
+const GlossaryList = lazy(() => import('./Glossary'));
+function Glossary() {
+  return (
+    <Suspense fallback={<p className="widget-note">Loading the glossary…</p>}>
+      <GlossaryList />
+    </Suspense>
+  );
+}
+
 export const components: MDXComponents = {
   Intro,
   YouWillLearn,
@@ -30,5 +41,6 @@ export const components: MDXComponents = {
   Solution,
   Figure,
   Preset,
+  Glossary,
   ...widgetTags,
 };

@@ -62,6 +62,12 @@ describe('search', () => {
     await box.fill('logit');
     await until('a result for logit', async () => ((await page.locator('[data-search-hit]').first().getAttribute('href')) ?? '').includes('02-classification'), 5000);
     expect(await axeViolations(page, 'dialog.search-dialog')).toEqual([]);
+    // A glossary term: its result says so, and links to the section that teaches it.
+    await box.fill('receptive field');
+    const term = page.locator('[data-search-hit="glossary/term-receptive-field"]');
+    await term.waitFor({ timeout: 5000 });
+    expect(await term.getAttribute('href')).toBe('#/chapters/06-cnn/how-far-one-unit-can-see');
+    expect(await term.locator('.search-where').textContent()).toMatch(/glossary/);
     await box.fill('zzzqqqx');
     await page.getByText('No results').waitFor();
     await page.keyboard.press('Escape');

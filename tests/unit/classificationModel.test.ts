@@ -109,3 +109,30 @@ describe('no tensor leaks', () => {
     expect(count()).toBe(start);
   });
 });
+
+describe('points on the data path', () => {
+  useCpuBackend();
+  it('points sent by name train exactly as the same points inline; bad points are refused with a reason', async () => {
+    const d = dataset2d('gaussians', 60, 0.2, 3);
+    const base: LinearClassifierConfig = { classes: d.classes, features: 'linear', learningRate: 0.5, batchSize: 16 };
+    const inline = new Trainer(linearClassifierSpec, { ...base, x: d.x, y: d.y, label: d.label }, 4);
+    const sent = new Trainer(linearClassifierSpec, base, 4);
+    expect((await sent.view()).accuracy).toBe(0); // no points yet: a view, not a crash
+    sent.setData('points', { x: d.x, y: d.y, label: d.label });
+    await inline.step(20);
+    await sent.step(20);
+    const [a, b] = [await inline.view(), await sent.view()];
+    expect(b.W).toEqual(a.W);
+    expect(b.fullLoss).toBe(a.fullLoss);
+    expect(b.accuracy).toBeGreaterThan(0.8);
+    // A rebuild (reset) keeps the points it was sent.
+    sent.reset(4);
+    await sent.step(20);
+    expect((await sent.view()).W).toEqual(a.W);
+    sent.setData('points', { x: [0, 1], y: [0], label: [0, 1] });
+    expect(sent.state).toBe('error');
+    expect(sent.message).toMatch(/same length/);
+    inline.dispose();
+    sent.dispose();
+  });
+});

@@ -3,43 +3,17 @@
  * on the page (the same remark pipeline and rehypeHeadingIds), widgets are documents of their own, and
  * queries for prose, headings, widget titles and bold terms find the right place.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import MiniSearch from 'minisearch';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkMdx from 'remark-mdx';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkRehype from 'remark-rehype';
 import { describe, expect, it } from 'vitest';
 import { CHAPTERS } from '../../chapters/manifest';
-import { buildSearchIndex } from '../../scripts/searchIndex';
-import { rehypeHeadingIds } from '../../scripts/rehypeHeadingIds';
+import { GLOSSARY } from '../../chapters/glossary';
+import { buildSearchIndex, inlineMathText } from '../../scripts/searchIndex';
 import { SEARCH_OPTIONS, type SearchDoc } from '../../src/app/searchOptions';
+import { snippet } from '../../src/app/searchSnippet';
+import { renderedIds, ROOT } from './support/renderedIds';
 
-const ROOT = join(__dirname, '../..');
 const { json, docs } = buildSearchIndex(ROOT, CHAPTERS);
-const written = [...new Set(docs.map((d) => d.slug))];
-
-type HNode = { type: string; tagName?: string; properties?: Record<string, unknown>; children?: HNode[] };
-
-/** The heading ids the page will carry, from the same remark pipeline vite.config.ts runs. */
-function renderedIds(slug: string): string[] {
-  const source = readFileSync(join(ROOT, 'chapters', slug, 'index.mdx'), 'utf8');
-  const mdx = ['mdxjsEsm', 'mdxFlowExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxTextExpression'] as const;
-  const proc = unified().use(remarkParse).use(remarkMdx).use(remarkFrontmatter).use(remarkGfm).use(remarkMath).use(remarkRehype, { passThrough: [...mdx] });
-  const hast = proc.runSync(proc.parse(source)) as HNode;
-  rehypeHeadingIds()(hast as never, { path: slug });
-  const ids: string[] = [];
-  const visit = (n: HNode) => {
-    if (n.type === 'element' && /^h[2-4]$/.test(n.tagName ?? '')) ids.push(String(n.properties?.id));
-    n.children?.forEach(visit);
-  };
-  visit(hast);
-  return ids;
-}
+const written = [...new Set(docs.filter((d) => d.kind !== 'term').map((d) => d.slug))];
 
 describe('search index', () => {
   it('covers every written chapter', () => {
@@ -65,6 +39,31 @@ describe('search index', () => {
     expect(top('LeNet').slug).toBe('06-cnn');
     expect(top('convolution kernel').slug).toBe('06-cnn');
     expect(ms.search('zzzqqq')).toEqual([]);
+  });
+
+  it('finds glossary terms, each anchored at the heading that teaches it', () => {
+    const ms = MiniSearch.loadJSON<SearchDoc>(json, SEARCH_OPTIONS);
+    const terms = docs.filter((d) => d.kind === 'term');
+    expect(terms.length).toBe(GLOSSARY.length);
+    const hit = ms.search('receptive field').find((h) => h.kind === 'term') as unknown as SearchDoc;
+    expect(hit).toMatchObject({ slug: '06-cnn', anchor: 'how-far-one-unit-can-see', heading: 'receptive field' });
+    // glossary.test.ts checks every such heading exists; here, that each term document points where its entry says.
+    expect(terms.map((t) => `${t.slug}#${t.anchor}`)).toEqual(GLOSSARY.map((e) => e.at));
+  });
+
+  it('keeps inline math in the prose as readable text', () => {
+    expect(inlineMathText('\\eta = 0.1')).toBe('η = 0.1');
+    expect(inlineMathText('\\mathbf{X}^\\top \\mathbf y')).toBe('X^⊤ y');
+    expect(inlineMathText('\\boldsymbol\\theta \\leftarrow \\boldsymbol\\theta - \\eta \\mathbf{g}')).toBe('θ ← θ - η g');
+    expect(inlineMathText('\\frac{\\partial L}{\\partial \\mathbf{w}}')).toBe('(∂ L)/(∂ w)');
+    expect(inlineMathText('\\tfrac12 \\lVert \\mathbf{w} \\rVert^2')).toBe('1/2 ‖ w ‖^2');
+    expect(inlineMathText('\\begin{pmatrix} 2 & 3 \\\\ 3 & 2 \\end{pmatrix}')).toBe('( 2, 3; 3, 2 )');
+    // In the index: chapter 4's momentum rate keeps its κ, and its snippet shows it.
+    const momentum = docs.find((d) => d.id === '04-optimisation/momentum-rate')!;
+    expect(momentum.text).toMatch(/κ/);
+    const every = docs.map((d) => d.text).join(' ');
+    expect(every).toMatch(/η = 0\.1/);
+    expect(snippet(momentum.text, ['κ']).some((p) => p.mark && p.text === 'κ')).toBe(true);
   });
 
   it('keeps math source and code out of the prose', () => {

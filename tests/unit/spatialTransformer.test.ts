@@ -11,7 +11,7 @@ import { affineDigit } from '../../src/engine/data/digitTransforms';
 import { provideMnist } from '../../src/engine/data/mnistStore';
 import { distortedTestDigits, distortions, stnDigitsSpec, type StnDigitsConfig } from '../../src/engine/models/stnDigits';
 import { affineGrid, bilinearSample, nearestSample, transformImages } from '../../src/engine/nn/bilinearSampler';
-import { describeTheta } from '../../src/engine/math/affineTheta';
+import { angleFit, describeTheta } from '../../src/engine/math/affineTheta';
 import { createRng } from '../../src/engine/rng';
 import { Trainer } from '../../src/engine/trainer';
 import { mnistFixture } from './support/mnistFixture';
@@ -114,6 +114,17 @@ describe('the θ convention', () => {
     const err = back.reduce((s, v, i) => s + Math.abs(v - src[i]), 0) / 784;
     const ink = src.reduce((s, v) => s + v, 0) / 784;
     expect(err / ink).toBeLessThan(0.25);
+    // The opposite sign turns the digit a further 30° instead of back: far worse.
+    const wrong = [theta[0], -theta[1], theta[2], -theta[3], theta[4], theta[5]];
+    expect(describeTheta(wrong).angle).toBeCloseTo(-30, 6);
+    const off = Array.from(tf.tidy(() => transformImages(tf.tensor4d(distorted, [1, 28, 28, 1]), tf.tensor2d(wrong, [1, 6])).dataSync()));
+    expect(off.reduce((s, v, i) => s + Math.abs(v - src[i]), 0) / 784 / ink).toBeGreaterThan(2 * (err / ink));
+  });
+  it('angleFit: the least-squares slope, offset and correlation of learned against applied angles', () => {
+    expect(angleFit([-10, 0, 10, 20], [-3, 2, 7, 12])).toEqual({ slope: 0.5, offset: 2, r: 1 });
+    const f = angleFit([1, 2, 3], [3, 2, 1]);
+    expect([f.slope, f.r]).toEqual([-1, -1]);
+    expect(angleFit([5, 5], [1, 2]).slope).toBe(0);
   });
   it('the distorted test digits use at least half the maximum distortion', () => {
     for (const d of distortions(50, 45, 3)) {
@@ -166,6 +177,23 @@ describe('the spatial transformer model', () => {
     expect(first).toBeCloseTo(cpuFirst, 3);
     expect(last).toBeLessThan(first);
     expect(v.gradNearest).toBe(0);
+    await tf.setBackend('cpu');
+  }, 300_000);
+
+  it('wasm: after 200 steps on turned digits, the learned rotation has the sign that undoes the distortion', async () => {
+    setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    expect(await tf.setBackend('wasm')).toBe(true);
+    const t = new Trainer(stnDigitsSpec, { ...CONFIG, shift: 0 }, 1);
+    expect((await t.view()).angleFit!.slope).toBeCloseTo(0, 6);
+    await t.step(200);
+    const fit = (await t.view()).angleFit!;
+    console.log('angle fit after 200 steps, rotations only', fit);
+    // Over 300 test digits turned by 22.5-45° either way, θ's angle rises with the applied one.
+    expect(fit.slope).toBeGreaterThan(0.2);
+    expect(fit.slope).toBeCloseTo(0.34, 1); // the prose: "a slope of about 0.34"
+    expect(fit.r).toBeGreaterThan(0.5);
+    t.dispose();
     await tf.setBackend('cpu');
   }, 300_000);
 });

@@ -2,6 +2,8 @@
  * The packed MNIST file (written by scripts/packMnist.mjs): header check, parse
  * and fetch with retry. No tfjs here: the main thread may use it too.
  */
+import { DataFormatError, fetchPacked, type FetchOptions } from './packedFile';
+
 export const MNIST_MAGIC = 'TRMN';
 export const MNIST_VERSION = 1;
 export const MNIST_HEADER_BYTES = 32;
@@ -19,7 +21,7 @@ export interface MnistData {
 }
 
 /** A packed file that is not what the loader expects (wrong magic, truncated, inconsistent header). */
-export class MnistFormatError extends Error {
+export class MnistFormatError extends DataFormatError {
   constructor(message: string) {
     super(message);
     this.name = 'MnistFormatError';
@@ -59,21 +61,9 @@ export function byteToPackageFloat(b: number): number {
 export const MNIST_PATH = 'data/mnist.bin';
 
 /**
- * Fetches and parses the packed file, retrying network failures with a short
- * back-off; a file that arrives but is corrupt is not retried (it would not change).
+ * Fetches and parses the packed file through fetchPacked's retry: network failures are retried with a
+ * short back-off, and a file that arrives but is corrupt is not (it would not change).
  */
-export async function fetchMnist(url: string, { retries = 2, delayMs = 400, fetchImpl = fetch }: { retries?: number; delayMs?: number; fetchImpl?: typeof fetch } = {}): Promise<MnistData> {
-  let lastError: unknown = null;
-  for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, delayMs * attempt));
-    try {
-      const res = await fetchImpl(url);
-      if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
-      return parseMnist(await res.arrayBuffer());
-    } catch (e) {
-      if (e instanceof MnistFormatError) throw e;
-      lastError = e;
-    }
-  }
-  throw new Error(`Could not load the digits (${(lastError as Error)?.message ?? String(lastError)}) after ${retries + 1} tries.`);
+export function fetchMnist(url: string, options: FetchOptions = {}): Promise<MnistData> {
+  return fetchPacked(url, parseMnist, 'the digits', options);
 }

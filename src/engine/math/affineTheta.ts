@@ -15,3 +15,27 @@ export function describeTheta(t: ArrayLike<number>, side = 28): { angle: number;
     scale: Math.sqrt(Math.abs(a * e - b * d)),
   };
 }
+
+/**
+ * How well the learned rotations follow the applied ones over many digits: the least-squares
+ * line learned = offset + slope · applied, and the correlation r. A slope above 0 means θ turns
+ * digits back the way they were turned (the sign that undoes the distortion); 1 would undo all of
+ * it. The offset is a pose shared by every digit, which nothing in the loss pins down.
+ */
+export function angleFit(applied: ArrayLike<number>, learned: ArrayLike<number>): { slope: number; offset: number; r: number } {
+  const n = applied.length;
+  let ma = 0, ml = 0;
+  for (let i = 0; i < n; i++) {
+    ma += applied[i] / n;
+    ml += learned[i] / n;
+  }
+  let saa = 0, sll = 0, sal = 0;
+  for (let i = 0; i < n; i++) {
+    const a = applied[i] - ma, l = learned[i] - ml;
+    saa += a * a;
+    sll += l * l;
+    sal += a * l;
+  }
+  const slope = saa > 0 ? sal / saa : 0;
+  return { slope, offset: ml - slope * ma, r: saa > 0 && sll > 0 ? sal / Math.sqrt(saa * sll) : 0 };
+}

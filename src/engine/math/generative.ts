@@ -20,11 +20,11 @@ export interface GaussianFit {
 }
 
 /**
- * Fits class-conditional Gaussians with a shared covariance by maximum likelihood.
- * `X` is n rows of d features, `labels` in 0..classes−1. Throws with a readable
- * message if a class is empty or the covariance is singular.
+ * What both Gaussian classifiers fit from (shared covariance here, one per class in generativeQuadratic.ts):
+ * the class counts n_k, the means μ_k and each class's scatter Σ_{i: y_i = k} (x_i − μ_k)(x_i − μ_k)ᵀ.
+ * Throws with a readable message if there are no points or a class is empty.
  */
-export function fitSharedGaussian(X: readonly (readonly number[])[], labels: readonly number[], classes: number): GaussianFit {
+export function classStatistics(X: readonly (readonly number[])[], labels: readonly number[], classes: number): { n: number; counts: number[]; means: number[][]; scatter: number[][][] } {
   const n = X.length;
   if (n === 0) throw new Error('no data points');
   const d = X[0].length;
@@ -38,11 +38,25 @@ export function fitSharedGaussian(X: readonly (readonly number[])[], labels: rea
     if (c === 0) throw new Error(`class ${k} has no points`);
     for (let a = 0; a < d; a++) means[k][a] /= c;
   });
-  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  const scatter = Array.from({ length: classes }, () => Array.from({ length: d }, () => new Array<number>(d).fill(0)));
   for (let i = 0; i < n; i++) {
-    const r = X[i].map((v, a) => v - means[labels[i]][a]);
-    for (let a = 0; a < d; a++) for (let c = 0; c < d; c++) cov[a][c] += (r[a] * r[c]) / n;
+    const k = labels[i];
+    const r = X[i].map((v, a) => v - means[k][a]);
+    for (let a = 0; a < d; a++) for (let c = 0; c < d; c++) scatter[k][a][c] += r[a] * r[c];
   }
+  return { n, counts, means, scatter };
+}
+
+/**
+ * Fits class-conditional Gaussians with a shared covariance by maximum likelihood.
+ * `X` is n rows of d features, `labels` in 0..classes−1. Throws with a readable
+ * message if a class is empty or the covariance is singular.
+ */
+export function fitSharedGaussian(X: readonly (readonly number[])[], labels: readonly number[], classes: number): GaussianFit {
+  const { n, counts, means, scatter } = classStatistics(X, labels, classes);
+  const d = means[0].length;
+  // Pooled: every class's scatter summed, over all n points.
+  const cov = Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, c) => scatter.reduce((s, S) => s + S[a][c], 0) / n));
   const priors = counts.map((c) => c / n);
   // w_k = Σ⁻¹ μ_k and b_k = −½ μ_kᵀ Σ⁻¹ μ_k + log π_k: the quadratic term xᵀΣ⁻¹x is the same for every class and cancels.
   let w: number[][];

@@ -4,7 +4,7 @@
  * constants and the quadratic forms no longer cancel between classes, so the
  * log-odds are quadratic in x and the boundary is a conic.
  */
-import { det, gaussianLogDensity } from './generative';
+import { classStatistics, det, gaussianLogDensity } from './generative';
 import { solve } from './linalg';
 import { softmax } from './softmax';
 
@@ -22,25 +22,10 @@ export interface SeparateGaussianFit {
  * Throws with a readable message if a class is empty or its covariance is singular.
  */
 export function fitSeparateGaussians(X: readonly (readonly number[])[], labels: readonly number[], classes: number): SeparateGaussianFit {
-  const n = X.length;
-  if (n === 0) throw new Error('no data points');
-  const d = X[0].length;
-  const counts = new Array<number>(classes).fill(0);
-  const means = Array.from({ length: classes }, () => new Array<number>(d).fill(0));
-  for (let i = 0; i < n; i++) {
-    counts[labels[i]]++;
-    for (let a = 0; a < d; a++) means[labels[i]][a] += X[i][a];
-  }
-  counts.forEach((c, k) => {
-    if (c === 0) throw new Error(`class ${k} has no points`);
-    for (let a = 0; a < d; a++) means[k][a] /= c;
-  });
-  const covs = Array.from({ length: classes }, () => Array.from({ length: d }, () => new Array<number>(d).fill(0)));
-  for (let i = 0; i < n; i++) {
-    const k = labels[i];
-    const r = X[i].map((v, a) => v - means[k][a]);
-    for (let a = 0; a < d; a++) for (let c = 0; c < d; c++) covs[k][a][c] += (r[a] * r[c]) / counts[k];
-  }
+  const { n, counts, means, scatter } = classStatistics(X, labels, classes);
+  const d = means[0].length;
+  // Each class's own: its scatter over its own n_k points.
+  const covs = scatter.map((S, k) => S.map((row) => row.map((v) => v / counts[k])));
   covs.forEach((S, k) => {
     // A relative test: the determinant of a d×d covariance scales like (variance)^d.
     const scale = S.reduce((s, row, a) => s + row[a], 0) / d;

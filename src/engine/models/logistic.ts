@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { grid2d } from '../data/classification2d';
 import { featureCount, featureMatrix, type FeatureKind } from '../math/features';
-import type { Model, ModelSpec } from '../model';
+import { ConfigError, type DataPayload, type Model, type ModelSpec } from '../model';
 import { createRng, permutation, type Rng } from '../rng';
 
 /**
@@ -11,9 +11,13 @@ import { createRng, permutation, type Rng } from '../rng';
  * descent with the gradient written out by hand: ∂L/∂o = ŷ − y.
  */
 export interface LinearClassifierConfig {
-  x: number[];
-  y: number[];
-  label: number[];
+  /**
+   * The points inline: for tests and the probe. A widget sends them on the data path instead
+   * (`useTrainer(..., { data: { points } })`, received as `points`), so the config stays small.
+   */
+  x?: number[];
+  y?: number[];
+  label?: number[];
   classes: number;
   features: FeatureKind;
   learningRate: number;
@@ -100,16 +104,26 @@ export class LinearClassifier {
     const size = config.gridSize ?? 40;
     const g = grid2d(size);
     this.gridPhi = tf.tensor2d(featureMatrix(config.features, g.x, g.y), [size * size, this.d]);
-    this.setData(config);
+    this.setData(inlinePoints(config));
   }
 
-  private setData(c: LinearClassifierConfig): void {
+  /** Points on the data path (`points`): they replace the current set, as a new inline set would. */
+  receivePoints(payload: DataPayload): void {
+    const p = payload as Partial<LinearClassifierPoints>;
+    const ok = (a: unknown): a is number[] => Array.isArray(a) || a instanceof Float32Array;
+    if (!ok(p.x) || !ok(p.y) || !ok(p.label) || p.x.length !== p.y.length || p.x.length !== p.label.length) throw new ConfigError('The points must be three lists of the same length: x, y and label.');
+    if (Array.from(p.label).some((l) => !(Number.isInteger(l) && l >= 0 && l < this.config.classes))) throw new ConfigError(`Every label must be a class from 0 to ${this.config.classes - 1}.`);
+    this.setData({ x: Array.from(p.x), y: Array.from(p.y), label: Array.from(p.label) });
+  }
+
+  private setData(p: LinearClassifierPoints): void {
+    const c = this.config;
     this.phi?.dispose();
     this.T?.dispose();
-    this.n = c.x.length;
-    this.labels = [...c.label];
-    this.phi = tf.tensor2d(featureMatrix(c.features, c.x, c.y), [this.n, this.d]);
-    this.T = tf.tidy(() => targets(this.head, c.label, c.classes));
+    this.n = p.x.length;
+    this.labels = [...p.label];
+    this.phi = tf.tensor2d(featureMatrix(c.features, p.x, p.y), [this.n, this.d]);
+    this.T = tf.tidy(() => targets(this.head, p.label, c.classes));
     this.order = permutation(this.n, this.rng);
     this.cursor = 0;
   }
@@ -119,8 +133,10 @@ export class LinearClassifier {
     // Features and the number of classes fix the weights' shape: the widget rebuilds the model for those.
     config = { ...config, features: old.features, classes: old.classes };
     this.config = config;
-    const same = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
-    if (!same(old.x, config.x) || !same(old.y, config.y) || !same(old.label, config.label)) this.setData(config);
+    // Inline points (tests) are compared by value; points on the data path arrive through receivePoints.
+    if (!config.x) return;
+    const same = (a: number[] | undefined, b: number[]) => !!a && a.length === b.length && a.every((v, i) => v === b[i]);
+    if (!same(old.x, config.x) || !same(old.y, config.y ?? []) || !same(old.label, config.label ?? [])) this.setData(inlinePoints(config));
   }
 
   private nextBatch(): number[] {
@@ -183,6 +199,18 @@ export class LinearClassifier {
   }
 }
 
+/** Labelled 2-D points: what the model trains on. */
+export interface LinearClassifierPoints {
+  x: number[];
+  y: number[];
+  label: number[];
+}
+
+/** The config's inline points, or none (a widget's arrive on the data path). */
+function inlinePoints(c: LinearClassifierConfig): LinearClassifierPoints {
+  return { x: c.x ?? [], y: c.y ?? [], label: c.label ?? [] };
+}
+
 const probeData = (() => {
   const rng = createRng(7);
   const x: number[] = [];
@@ -219,6 +247,10 @@ export const linearClassifierSpec: ModelSpec<LinearClassifierConfig, LinearClass
     return {
       step: () => run.step(),
       configure: (c) => run.configure(c),
+      receiveData: (name, payload) => {
+        if (name !== 'points') throw new ConfigError(`The linear classifier takes only points, not "${name}".`);
+        run.receivePoints(payload);
+      },
       view: () => run.snapshot(),
       variables: () => [run.W, run.b],
       dispose: () => run.dispose(),

@@ -4,6 +4,7 @@ import { ConfigError, type Model, type ModelSpec } from '../model';
 import { backprop } from '../nn/backprop';
 import { DenseNetJs } from '../nn/denseJs';
 import { plainView, testMetric, type MlpClassifierView, type PlainViewInput } from './mlpPlainView';
+import { dataLoss, tfView } from './mlpTfView';
 import { Mlp } from '../nn/mlp';
 import { DEFAULT_OPTIMIZER, Optimizer } from '../nn/optimizers';
 import { lrAt } from '../nn/schedules';
@@ -130,10 +131,8 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
     return idx;
   }
 
-  /** The data loss: mean softmax cross-entropy against one-hot labels, or mean ½(ŷ − y)² in regression. */
   private dataLoss(out: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
-    if (this.config.targets) return tf.div(tf.mean(tf.square(tf.sub(out, y))), 2) as tf.Scalar;
-    return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(out)), 1))) as tf.Scalar;
+    return dataLoss(out, y, Boolean(this.config.targets));
   }
 
   /** The next mini-batch as plain rows: features [n x d] and targets [n x k]. */
@@ -226,60 +225,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
       const testBelow = this.below ? [this.below.step, this.below.loss] : [];
       return { ...v, testBelow, learningRate, parameters: this.net.parameterCount() };
     }
-    // Each piece in its own tidy, so only the tensors read below survive.
-    const hasTest = c.test.x.length > 0;
-    const regression = Boolean(c.targets);
-    const acc = (out: tf.Tensor2D, y: tf.Tensor2D) => (regression ? tf.scalar(NaN) : accuracy(out, y));
-    const twoClass = !regression && c.train.classes === 2;
-    const grid = this.xGrid;
-    // One forward pass per set (train, test, grid): the view runs often while training, so it stays lean.
-    const { statsT, testPredT, outAll, neuronsT } = tf.tidy(() => {
-      const tr = this.net.forward(this.xTrain, { training: false }).logits;
-      const te = this.net.forward(this.xTest, { training: false }).logits;
-      const stats = tf.stack([
-        this.dataLoss(tr, this.yTrain),
-        hasTest ? this.dataLoss(te, this.yTest) : tf.scalar(NaN),
-        acc(tr, this.yTrain),
-        hasTest ? acc(te, this.yTest) : tf.scalar(NaN),
-        // TF Playground's test loss, for comparing with it: ½(o − t)² with o = p₁ − p₀ ∈ (−1, 1), t = ±1, i.e. 2(p₁ − y₁)².
-        hasTest && twoClass ? tf.mul(2, tf.mean(tf.square(tf.sub(tf.slice(tf.softmax(te), [0, 1], [-1, 1]), tf.slice(this.yTest, [0, 1], [-1, 1]))))) : tf.scalar(NaN),
-      ]);
-      const pred = regression ? tf.zeros([0]) : tf.argMax(te, 1);
-      const g = grid ? this.net.forward(grid, { training: false }) : null;
-      const neurons = g && c.neuronMaps ? g.hidden.map((h) => tf.transpose(h)) : [];
-      return { statsT: stats, testPredT: pred, outAll: g ? g.logits : tf.zeros([0, 0]), neuronsT: neurons };
-    });
-    const outT = grid ? (outAll as tf.Tensor2D) : null;
-    if (!grid) outAll.dispose();
-    // Regression paints ŷ on the same blue-orange scale as P(class 1): ŷ = −1 blue, +1 orange.
-    const probsT = outT ? tf.tidy(() => (regression ? tf.concat([tf.sub(1, tf.clipByValue(tf.div(tf.add(outT, 1), 2), 0, 1)), tf.clipByValue(tf.div(tf.add(outT, 1), 2), 0, 1)], 1) : tf.softmax(outT))) : null;
-    const normsT = this.lastWeightGrads.length ? tf.tidy(() => tf.stack(this.lastWeightGrads.map((g) => tf.norm(g)))) : null;
-    const [stats, probs, testPred, gradNorms, outputs, ...neurons] = await Promise.all([
-      statsT.data(),
-      probsT?.data() ?? null,
-      testPredT.data(),
-      normsT?.data() ?? null,
-      regression && outT ? outT.data() : null,
-      ...neuronsT.map((n) => n.data()),
-    ]);
-    [statsT, probsT, testPredT, normsT, outT, ...neuronsT].forEach((t) => t?.dispose());
-    const k = regression ? 0 : c.train.classes;
-    const confusion = Array.from({ length: k * k }, () => 0);
-    if (!regression) c.test.label.forEach((truth, i) => (confusion[truth * k + testPred[i]] += 1));
-    return {
-      trainLoss: stats[0],
-      testLoss: stats[1],
-      trainAccuracy: stats[2],
-      testAccuracy: stats[3],
-      testPlaygroundLoss: stats[4],
-      learningRate: c.schedule ? lrAt(c.schedule, this.t) : c.learningRate,
-      probs: (probs as Float32Array | null) ?? new Float32Array(0),
-      neurons: neurons as Float32Array[],
-      confusion,
-      gradNorms: this.js ? this.js.gradNorms() : gradNorms ? Array.from(gradNorms) : [],
-      parameters: this.net.parameterCount(),
-      ...(outputs ? { outputs: outputs as Float32Array } : {}),
-    };
+    return tfView({ net: this.net, config: c, sets: { xTrain: this.xTrain, yTrain: this.yTrain, xTest: this.xTest, yTest: this.yTest, xGrid: this.xGrid }, lastWeightGrads: this.lastWeightGrads, learningRate });
   }
 
   variables(): tf.Variable[] {
@@ -302,10 +248,6 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
     this.opt.dispose();
     [this.xTrain, this.yTrain, this.xTest, this.yTest, this.xGrid, ...this.lastWeightGrads].forEach((t) => t?.dispose());
   }
-}
-
-function accuracy(logits: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
-  return tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1)), 'float32')) as tf.Scalar;
 }
 
 export const mlpClassifierSpec: ModelSpec<MlpClassifierConfig, MlpClassifierView> = {

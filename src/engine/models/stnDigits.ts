@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { affineDigit } from '../data/digitTransforms';
+import { angleFit, describeTheta } from '../math/affineTheta';
 import { getMnist } from '../data/mnistStore';
 import type { MnistData } from '../data/mnist';
 import { ConfigError, type Model, type ModelSpec, type SeriesPoint } from '../model';
@@ -77,6 +78,8 @@ export interface StnDigitsView {
   applied: number[];
   gradBilinear: number;
   gradNearest: number;
+  /** The learned angle against the applied one over the 300 test digits, from the last evaluation (null before it). */
+  angleFit: { slope: number; offset: number; r: number } | null;
   series?: { accuracy: number } & SeriesPoint;
 }
 
@@ -105,6 +108,7 @@ export const stnDigitsSpec: ModelSpec<StnDigitsConfig, StnDigitsView> = {
     makeTest();
     let nextEval = 0;
     let evaluated = false;
+    let fit: StnDigitsView['angleFit'] = null;
     return {
       step: () => {
         const { x, y } = batches.next(cfg.batchSize, { shift: cfg.shift, rotate: cfg.rotate });
@@ -137,11 +141,19 @@ export const stnDigitsSpec: ModelSpec<StnDigitsConfig, StnDigitsView> = {
           return tf.concat([tf.reshape(xs, [-1]), tf.reshape(out, [-1]), tf.reshape(theta, [-1]), pred, tf.stack([tf.norm(gB), tf.norm(gN)])]);
         });
         const due = steps >= nextEval && (steps > 0 || !evaluated);
-        const accT = due ? tf.tidy(() => tf.mean(tf.equal(tf.argMax(net.logits(st.apply(test.x).out), 1), test.y).toFloat())) : null;
-        const [v, acc] = (await Promise.all([packed.data(), accT?.data() ?? null])) as [Float32Array, Float32Array | null];
+        const evalT = due
+          ? tf.tidy(() => {
+              const { out, theta } = st.apply(test.x);
+              return tf.concat([tf.reshape(tf.mean(tf.equal(tf.argMax(net.logits(out), 1), test.y).toFloat()), [1]), tf.reshape(theta, [-1])]);
+            })
+          : null;
+        const [v, ev] = (await Promise.all([packed.data(), evalT?.data() ?? null])) as [Float32Array, Float32Array | null];
         packed.dispose();
-        accT?.dispose();
-        if (acc) {
+        evalT?.dispose();
+        const acc = ev ? ev.subarray(0, 1) : null;
+        if (ev) {
+          const learned = Array.from({ length: EVAL }, (_, i) => describeTheta(ev.subarray(1 + 6 * i, 7 + 6 * i)).angle);
+          fit = angleFit(distortions(EVAL, cfg.rotate, cfg.shift).map((d) => d.angle), learned);
           evaluated = true;
           nextEval = steps + Math.min(40, Math.max(5, Math.floor(steps / 3)));
         }
@@ -155,6 +167,7 @@ export const stnDigitsSpec: ModelSpec<StnDigitsConfig, StnDigitsView> = {
           applied: distortions(SHOWN, cfg.rotate, cfg.shift).flatMap((d) => [d.angle, d.dx, d.dy]),
           gradBilinear: v[2 * n + 7 * SHOWN],
           gradNearest: v[2 * n + 7 * SHOWN + 1],
+          angleFit: cfg.rotate > 0 ? fit : null,
           // The test accuracy is measured only now and then (a pass over 300 digits); the kit keeps its history.
           ...(acc ? { series: { accuracy: acc[0] } } : {}),
         };

@@ -24,8 +24,9 @@ export function CircleChallenge({ id = 'circle-ex', budget = 400, target = 0.95,
   const v = params.values;
   const data = useMemo(() => dataset2d('circle', 200, 0.05, v.seed), [v.seed]);
   const features = v.features;
-  const config: LinearClassifierConfig = { x: data.x, y: data.y, label: data.label, classes: 2, features, learningRate: v.lr, batchSize: v.batch, gridSize: GRID, initScale: INIT_SCALE };
-  const trainer = useTrainer('linear-classifier', config, v.seed, features);
+  const config: LinearClassifierConfig = { classes: 2, features, learningRate: v.lr, batchSize: v.batch, gridSize: GRID, initScale: INIT_SCALE };
+  const points = useMemo(() => ({ x: data.x, y: data.y, label: data.label }), [data]);
+  const trainer = useTrainer('linear-classifier', config, v.seed, features, { data: { points } });
   const [attempt, setAttempt] = useState<{ features: string; lr: number; batch: number; restarts: number } | null>(null);
   useEffect(() => setAttempt(null), [v.features, v.lr, v.batch, v.seed]);
   const acc = trainer.view?.accuracy;

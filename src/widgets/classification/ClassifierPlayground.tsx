@@ -40,8 +40,10 @@ export function ClassifierPlayground({ id = 'logreg', title = 'Train a linear cl
   const v = params.values;
   const data = useMemo(() => dataset2d(v.data, v.n, v.noise, v.seed), [v.data, v.n, v.noise, v.seed]);
   const features = v.features;
-  const config: LinearClassifierConfig = { x: data.x, y: data.y, label: data.label, classes: data.classes, features, learningRate: v.lr, batchSize: v.batch, gridSize: GRID, initScale };
-  const trainer = useTrainer('linear-classifier', config, v.seed, `${features}/${data.classes}`, { speed: 30 });
+  const config: LinearClassifierConfig = { classes: data.classes, features, learningRate: v.lr, batchSize: v.batch, gridSize: GRID, initScale };
+  // The points go on the data path: sent once per new set, not serialised with the settings on every render.
+  const points = useMemo(() => ({ x: data.x, y: data.y, label: data.label }), [data]);
+  const trainer = useTrainer('linear-classifier', config, v.seed, `${features}/${data.classes}`, { speed: 30, data: { points } });
   const view = trainer.view;
   // A view from before a rebuild can have the wrong number of classes for a moment.
   const probs = view && view.classes === data.classes ? view.probs : null;

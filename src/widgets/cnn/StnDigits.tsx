@@ -44,6 +44,10 @@ export function StnDigits({ id = 'stn', title = 'A spatial transformer learns to
   const acc = accuracy.last ?? null;
   const gB = view?.gradBilinear;
   const gN = view?.gradNearest;
+  const fit = view?.angleFit ?? null;
+  const fitText = fit
+    ? `Over the 300 test digits, θ's angle ≈ ${fit.offset >= 0 ? '' : '−'}${Math.abs(fit.offset).toFixed(1)}° + ${fit.slope.toFixed(2)} × the applied angle (r = ${fit.r.toFixed(2)}): a positive slope turns digits back; 1 would undo the whole turn.`
+    : v.rotate === 0 ? 'No rotation to undo at these settings.' : 'Over the 300 test digits, θ\'s angle against the applied angle: measured at the first evaluation.';
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params}
       summary={`Accuracy on 300 distorted test digits: ${acc === null ? '–' : `${formatNumber(acc * 100, 3)}%`}. Gradient of the loss with respect to θ: ${formatNumber(gB, 3)} with bilinear sampling, ${formatNumber(gN, 3)} with rounding to whole pixels.`}>
@@ -66,6 +70,7 @@ export function StnDigits({ id = 'stn', title = 'A spatial transformer learns to
           );
         })}
       </div>
+      <p className="widget-note" data-readout="angle-fit">{fitText}</p>
       <div className="widget-grid">
         <LineChart yLabel="test accuracy" series={[{ label: 'distorted test digits', xs: accuracy.xs, ys: accuracy.ys, color: seriesColor(5) }]} />
         <table className="rf-table" aria-label="gradient with respect to θ">
