@@ -90,6 +90,8 @@ export interface HeadSteps {
 }
 
 export interface AttentionSteps {
+  /** The input rows X [T × d_model]. */
+  x: Mat;
   /** Q, K, V of all heads side by side: X W_q, X W_k, X W_v. */
   q: Mat;
   k: Mat;
@@ -134,7 +136,7 @@ export function selfAttentionSteps(x: Mat, w: AttentionWeights, opts: { heads: n
     heads.push({ q: qi, k: ki, v: vi, scores, scaled, masked, weights, output: matMul(weights, vi) });
   }
   const concat = concatColumns(heads.map((hd) => hd.output));
-  return { q, k, v, heads, concat, output: matMul(concat, w.wo), dk };
+  return { x, q, k, v, heads, concat, output: matMul(concat, w.wo), dk };
 }
 
 /** Parameters of multi-head attention with biases, as nn/attention.ts builds it: four d × d matrices and four biases. */

@@ -12,31 +12,37 @@ interface Props {
   rowName: (i: number) => string;
   colName: (j: number) => string;
   range?: number;
+  /** 'ink' for weights in [0, 1], 'diverging' for signed values (encodings, dot products). */
+  mode?: 'ink' | 'diverging';
+  /** What a cell holds, for the readout: "weight", "similarity". */
+  valueName?: string;
+  rowKind?: string;
+  colKind?: string;
 }
 
 /**
  * A large matrix (attention weights of every query over every key) on a canvas, one pixel per cell; the cell under
  * the pointer is named with its value below the image.
  */
-export function HeatCanvas({ data, rows, cols, size, label, rowName, colName, range }: Props) {
+export function HeatCanvas({ data, rows, cols, size, label, rowName, colName, range, mode = 'ink', valueName = 'weight', rowKind = 'query', colKind = 'key' }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<string | null>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (!ctx || rows * cols === 0) return;
-    ctx.putImageData(new ImageData(imageRgba(data, cols, rows, 1, 0, 'ink', range), cols, rows), 0, 0);
-  }, [data, rows, cols, range]);
+    ctx.putImageData(new ImageData(imageRgba(data, cols, rows, 1, 0, mode, range), cols, rows), 0, 0);
+  }, [data, rows, cols, range, mode]);
   const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
     const j = Math.min(cols - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * cols)));
     const i = Math.min(rows - 1, Math.max(0, Math.floor(((e.clientY - r.top) / r.height) * rows)));
-    setHover(`query ${rowName(i)}, key ${colName(j)}: weight ${data[i * cols + j].toFixed(4)}`);
+    setHover(`${rowKind} ${rowName(i)}, ${colKind} ${colName(j)}: ${valueName} ${data[i * cols + j].toFixed(4)}`);
   };
   return (
     <figure className="heat-canvas">
       <canvas ref={ref} width={cols} height={rows} style={{ width: size, height: size }} role="img" aria-label={label}
         onPointerMove={onMove} onPointerLeave={() => setHover(null)} />
-      <figcaption className="legend">{hover ?? `${label} (point at a cell for its weight)`}</figcaption>
+      <figcaption className="legend">{hover ?? `${label} (point at a cell for its ${valueName})`}</figcaption>
     </figure>
   );
 }

@@ -4,4 +4,8 @@
  */
 export const tags = {
   AttentionPooling: () => import('./AttentionPooling'),
+  SelfAttentionCalculator: () => import('./SelfAttentionCalculator'),
+  PositionalExplorer: () => import('./PositionalExplorer'),
+  AttentionPatterns: () => import('./AttentionPatterns'),
+  AttentionParamQuiz: () => import('./AttentionParamQuiz'),
 };
