@@ -15,7 +15,7 @@ import './attention.css';
 
 const PARAMS = {
   source: { kind: 'choice', label: 'Data', default: 'function', options: ['function', 'births'], optionLabels: { function: '50 noisy points of 2 sin x + x^0.8', births: 'US births a day, 1988 (366 days)' } },
-  h: { kind: 'number', label: 'Bandwidth h of the fixed kernel', default: 0.5, min: 0.02, max: 100, log: true, help: 'Nadaraya-Watson with a Gaussian kernel of width h (in units of x: days for the births).' },
+  sigma: { kind: 'number', label: 'Bandwidth σ of the fixed kernel', default: 0.5, min: 0.02, max: 100, log: true, help: 'Nadaraya-Watson with a Gaussian kernel of width σ (in units of x: days for the births).' },
   lr: { kind: 'number', label: 'Learning rate η (learned kernel)', default: 0.5, min: 0.01, max: 5, log: true },
   w0: { kind: 'number', label: 'Learned kernel: w at the start', default: 1, min: 0.02, max: 20, log: true, help: 'The learned kernel is the same Gaussian with bandwidth 1/|w|; gradient descent moves w.' },
 } as const satisfies Schema;
@@ -37,37 +37,37 @@ export function AttentionPooling({ id = 'pooling', title = 'Attention pooling: a
   const view = trainer.view?.data ? trainer.view : null;
   const data = view?.data;
   const w = view?.w ?? v.w0;
-  const fixed = useMemo(() => (data ? nadarayaWatson(data.queries, data.keys, data.values, v.h) : null), [data, v.h]);
-  const fixedLoo = useMemo(() => (data ? leaveOneOutLoss(data.keys, data.values, 1 / v.h) : NaN), [data, v.h]);
+  const fixed = useMemo(() => (data ? nadarayaWatson(data.queries, data.keys, data.values, v.sigma) : null), [data, v.sigma]);
+  const fixedLoo = useMemo(() => (data ? leaveOneOutLoss(data.keys, data.values, 1 / v.sigma) : NaN), [data, v.sigma]);
   const learnedWeights = useMemo(() => (data ? gaussianAttention(data.queries, data.keys, w) : null), [data, w]);
   const learnedFit = useMemo(() => (data && learnedWeights ? attentionPool(learnedWeights, data.values) : null), [data, learnedWeights]);
   const births = v.source === 'births';
   const unit = births ? ' days' : '';
   const s = trainer.series.get('learned kernel (leave-one-out)');
-  const flat = s.xs.length ? { label: `fixed kernel, h = ${v.h}`, xs: [s.xs[0], s.xs[s.xs.length - 1]], ys: [fixedLoo, fixedLoo], color: seriesColor(1) } : null;
+  const flat = s.xs.length ? { label: `fixed kernel, σ = ${v.sigma}`, xs: [s.xs[0], s.xs[s.xs.length - 1]], ys: [fixedLoo, fixedLoo], color: seriesColor(1) } : null;
   const rowName = (i: number) => (data ? (births ? `day ${data.queries[i]}` : `x = ${data.queries[i].toFixed(1)}`) : '');
   const colName = (j: number) => (data ? (births ? `day ${data.keys[j]}` : `x = ${data.keys[j].toFixed(2)}`) : '');
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
-      summary={view ? `Learned kernel: w = ${fmt(w)}, bandwidth ${fmt(1 / Math.abs(w))}${unit}, leave-one-out loss ${fmt(view.loss)}; fixed kernel h = ${v.h}${unit}: ${fmt(fixedLoo)}.` : undefined}>
+      summary={view ? `Learned kernel: w = ${fmt(w)}, bandwidth ${fmt(1 / Math.abs(w))}${unit}, leave-one-out loss ${fmt(view.loss)}; fixed kernel σ = ${v.sigma}${unit}: ${fmt(fixedLoo)}.` : undefined}>
       {data && fixed && learnedFit && learnedWeights && (
         <>
           <p className="pool-readout" data-learned-w={w} data-fixed-loss={fixedLoo}>
             {data.note}. Learned: <b>w = {fmt(w)}</b>, bandwidth 1/|w| = <b>{fmt(1 / Math.abs(w), 2)}{unit}</b>, leave-one-out loss <b>{fmt(view!.loss)}</b>.
-            {' '}Fixed: h = {v.h}{unit}, leave-one-out loss <b>{fmt(fixedLoo)}</b>.
+            {' '}Fixed: σ = {v.sigma}{unit}, leave-one-out loss <b>{fmt(fixedLoo)}</b>.
           </p>
           <div className="widget-grid">
             <PoolingPlot keys={data.keys} values={data.values} queries={data.queries} xLabel={data.xLabel} yLabel={data.yLabel}
               lines={[
                 ...(data.truth.length ? [{ label: 'true function', ys: data.truth, color: 'var(--fg)', dash: '4 3' }] : []),
-                { label: `fixed kernel, h = ${v.h}${unit}`, ys: fixed.fit, color: seriesColor(1) },
-                { label: `learned kernel, h = ${fmt(1 / Math.abs(w), 2)}${unit}`, ys: learnedFit, color: seriesColor(0) },
+                { label: `fixed kernel, σ = ${v.sigma}${unit}`, ys: fixed.fit, color: seriesColor(1) },
+                { label: `learned kernel, σ = ${fmt(1 / Math.abs(w), 2)}${unit}`, ys: learnedFit, color: seriesColor(0) },
               ]} />
             <LineChart yLabel="leave-one-out loss" series={[{ label: 'learned kernel (leave-one-out)', xs: s.xs, ys: s.ys, color: seriesColor(0) }, ...(flat ? [flat] : [])]} />
           </div>
           <div className="heat-pair">
             <HeatCanvas data={fixed.weights} rows={data.queries.length} cols={data.keys.length} size={220} range={1}
-              label={`attention weights of the fixed kernel (h = ${v.h}), queries down, keys across`} rowName={rowName} colName={colName} />
+              label={`attention weights of the fixed kernel (σ = ${v.sigma}), queries down, keys across`} rowName={rowName} colName={colName} />
             <HeatCanvas data={learnedWeights} rows={data.queries.length} cols={data.keys.length} size={220} range={1}
               label={`attention weights of the learned kernel (w = ${fmt(w, 2)}), queries down, keys across`} rowName={rowName} colName={colName} />
           </div>
