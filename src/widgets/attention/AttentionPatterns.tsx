@@ -11,7 +11,7 @@ const PARAMS = {
 } as const satisfies Schema;
 
 type Preset = Partial<Record<keyof typeof PARAMS | 'seed', string | number>>;
-const CELL = 7;
+const CELL = 9;
 
 function Pattern({ m, label }: { m: boolean[][]; label: string }) {
   const n = m.length;
@@ -68,7 +68,7 @@ export function AttentionPatterns({ id = 'patterns', title = 'Restricted attenti
           <p className="legend">{countTrue(graph)} of {GRAPH_NODES * GRAPH_NODES} scores</p>
         </figure>
       </div>
-      <ParamControls params={params} />
+      <ParamControls params={params} keys={['window', 'length']} />
     </ComputeFrame>
   );
 }

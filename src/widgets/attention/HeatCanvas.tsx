@@ -18,13 +18,15 @@ interface Props {
   valueName?: string;
   rowKind?: string;
   colKind?: string;
+  /** The number the readout names for a cell, when `data` holds a rescaled copy for drawing. */
+  readValue?: (i: number, j: number) => number;
 }
 
 /**
  * A large matrix (attention weights of every query over every key) on a canvas, one pixel per cell; the cell under
  * the pointer is named with its value below the image.
  */
-export function HeatCanvas({ data, rows, cols, size, label, rowName, colName, range, mode = 'ink', valueName = 'weight', rowKind = 'query', colKind = 'key' }: Props) {
+export function HeatCanvas({ data, rows, cols, size, label, rowName, colName, range, mode = 'ink', valueName = 'weight', rowKind = 'query', colKind = 'key', readValue }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<string | null>(null);
   useEffect(() => {
@@ -36,7 +38,7 @@ export function HeatCanvas({ data, rows, cols, size, label, rowName, colName, ra
     const r = e.currentTarget.getBoundingClientRect();
     const j = Math.min(cols - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * cols)));
     const i = Math.min(rows - 1, Math.max(0, Math.floor(((e.clientY - r.top) / r.height) * rows)));
-    setHover(`${rowKind} ${rowName(i)}, ${colKind} ${colName(j)}: ${valueName} ${data[i * cols + j].toFixed(4)}`);
+    setHover(`${rowKind} ${rowName(i)}, ${colKind} ${colName(j)}: ${valueName} ${(readValue ? readValue(i, j) : data[i * cols + j]).toFixed(4)}`);
   };
   return (
     <figure className="heat-canvas">

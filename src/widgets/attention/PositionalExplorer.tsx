@@ -33,6 +33,16 @@ export function PositionalExplorer({ id = 'positions', title = 'Positions: encod
   const v = params.values;
   const table = useMemo(() => positionTable(v.table, v.length, v.dim, v.seed), [v.table, v.length, v.dim, v.seed]);
   const sim = useMemo(() => similarity(table), [table]);
+  // The dot products are mostly positive (the slow columns add about 1 each): drawn from their smallest to their largest, darker = larger.
+  const simShown = useMemo(() => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const x of sim.data) {
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    return { data: Float64Array.from(sim.data, (x) => (x - lo) / (hi - lo || 1)), lo, hi };
+  }, [sim]);
   const parsed = parseTokens(v.tokens);
   const last = useRef<{ tokens: string[] } | null>(null);
   if (parsed.ok) last.current = { tokens: parsed.value };
@@ -57,11 +67,12 @@ export function PositionalExplorer({ id = 'positions', title = 'Positions: encod
       <div className="heat-pair">
         <HeatCanvas data={table.data} rows={v.length} cols={v.dim} size={240} mode="diverging" valueName="value" rowKind="position" colKind="feature"
           label={`the encoding table P: ${v.length} positions down, ${v.dim} features across`} rowName={pos} colName={pos} />
-        <HeatCanvas data={sim.data} rows={v.length} cols={v.length} size={240} mode="diverging" valueName="dot product" rowKind="position" colKind="position"
-          label={`similarity P Pᵀ of every pair of positions (${v.length} × ${v.length})`} rowName={pos} colName={pos} />
+        <HeatCanvas data={simShown.data} rows={v.length} cols={v.length} size={240} valueName="dot product" rowKind="position" colKind="position" range={1}
+          label={`similarity P Pᵀ of every pair of positions (${v.length} × ${v.length}), darker = larger, from ${simShown.lo.toFixed(3)} to ${simShown.hi.toFixed(3)}`} rowName={pos} colName={pos}
+          readValue={(i, j) => sim.data[i * v.length + j]} />
       </div>
       <h4 className="calc-section">The shuffle test: one attention head on your tokens (d = {DEMO_DIM}), then on the same tokens shuffled</h4>
-      <ParamControls params={params} keys={['tokens', 'positions', 'shuffle']} />
+      <div className="attention-controls"><ParamControls params={params} keys={['tokens', 'positions', 'shuffle']} /></div>
       <div className="matrix-row">
         <MatrixGrid m={demo.y} name="y" caption="output Y for the tokens in order" rowLabels={labels} />
         <MatrixGrid m={demo.yShuffled} name="y-shuffled" caption="output Y′ for the shuffled tokens" rowLabels={shuffledLabels} />

@@ -70,7 +70,7 @@ export function SelfAttentionCalculator({ id = 'calc', title = 'Self-attention, 
   return (
     <ComputeFrame id={id} title={title} errors={errors} className="widget-wide"
       summary={good && hd ? `${good.labels.length} tokens, d_model = ${good.steps.q.cols}, ${good.heads} head${good.heads > 1 ? 's' : ''} of d_k = ${dk}; head ${headIndex + 1}'s scores have standard deviation ${std(hd.scores.data).toFixed(2)}, ${v.scale ? `${std(hd.scaled.data).toFixed(2)} after dividing by √d_k` : 'not scaled'}.` : undefined}>
-      <ParamControls params={params} keys={['tokens', 'dModel', 'heads', 'head', 'pad', 'padMask', 'causal', 'scale']} />
+      <div className="attention-controls"><ParamControls params={params} keys={['tokens', 'dModel', 'heads', 'head', 'pad', 'padMask', 'causal', 'scale']} /></div>
       <p className="calc-note">
         <button data-action="redraw" onClick={redraw}>Re-draw the token vectors and W (seed {v.seed})</button>{' '}
         Token vectors and projections are random (seeded), not trained: the arithmetic is what this figure shows. Point at a cell for its row, column and value.
