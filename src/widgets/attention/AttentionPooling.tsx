@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { BIRTHS_PATH } from '../../engine/data/births';
 import { attentionPool, gaussianAttention, leaveOneOutLoss, nadarayaWatson } from '../../engine/math/kernelRegression';
 import type { AttentionPoolingConfig } from '../../engine/models/attentionPooling';
+import { functionData } from '../../engine/models/attentionPoolingData';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
 import { ParamControls } from '../kit/ParamControls';
@@ -35,8 +36,13 @@ export function AttentionPooling({ id = 'pooling', title = 'Attention pooling: a
   const config: AttentionPoolingConfig = { source: v.source, dataUrl, learningRate: v.lr, initialW: v.w0 };
   const trainer = useTrainer('attention-pooling', config, v.seed, JSON.stringify([v.source, v.w0, v.seed]));
   const view = trainer.view?.data ? trainer.view : null;
-  const data = view?.data;
-  const w = view?.w ?? v.w0;
+  // Until the worker's first view the noisy function is drawn from the same seed here, so the figure has its full
+  // height at once; the births need the data file, and a box of the same height waits for them.
+  const local = useMemo(() => (v.source === 'function' ? functionData(v.seed) : undefined), [v.source, v.seed]);
+  // A view from before a change of data (the old trainer's) is not drawn over the new data.
+  const fresh = view && (v.source === 'function') === view.data.truth.length > 0 ? view : null;
+  const data = fresh?.data ?? local;
+  const w = fresh?.w ?? v.w0;
   const fixed = useMemo(() => (data ? nadarayaWatson(data.queries, data.keys, data.values, v.sigma) : null), [data, v.sigma]);
   const fixedLoo = useMemo(() => (data ? leaveOneOutLoss(data.keys, data.values, 1 / v.sigma) : NaN), [data, v.sigma]);
   const learnedWeights = useMemo(() => (data ? gaussianAttention(data.queries, data.keys, w) : null), [data, w]);
@@ -49,11 +55,12 @@ export function AttentionPooling({ id = 'pooling', title = 'Attention pooling: a
   const colName = (j: number) => (data ? (births ? `day ${data.keys[j]}` : `x = ${data.keys[j].toFixed(2)}`) : '');
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
-      summary={view ? `Learned kernel: w = ${fmt(w)}, bandwidth ${fmt(1 / Math.abs(w))}${unit}, leave-one-out loss ${fmt(view.loss)}; fixed kernel σ = ${v.sigma}${unit}: ${fmt(fixedLoo)}.` : undefined}>
+      summary={fresh ? `Learned kernel: w = ${fmt(w)}, bandwidth ${fmt(1 / Math.abs(w))}${unit}, leave-one-out loss ${fmt(fresh.loss)}; fixed kernel σ = ${v.sigma}${unit}: ${fmt(fixedLoo)}.` : `Learned kernel: w = ${fmt(w)} at the start, bandwidth ${fmt(1 / Math.abs(w))}${unit}; fixed kernel σ = ${v.sigma}${unit}.`}>
+      {!data && <div className="pool-waiting" role="status">Loading the births series…</div>}
       {data && fixed && learnedFit && learnedWeights && (
         <>
           <p className="pool-readout" data-learned-w={w} data-fixed-loss={fixedLoo}>
-            {data.note}. Learned: <b>w = {fmt(w)}</b>, bandwidth 1/|w| = <b>{fmt(1 / Math.abs(w), 2)}{unit}</b>, leave-one-out loss <b>{fmt(view!.loss)}</b>.
+            {data.note}. Learned: <b>w = {fmt(w)}</b>, bandwidth 1/|w| = <b>{fmt(1 / Math.abs(w), 2)}{unit}</b>, leave-one-out loss <b>{fmt(fresh?.loss ?? NaN)}</b>.
             {' '}Fixed: σ = {v.sigma}{unit}, leave-one-out loss <b>{fmt(fixedLoo)}</b>.
           </p>
           <div className="widget-grid">
