@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { birthsStore, parseBirths } from '../../src/engine/data/births';
 import { ConfigError } from '../../src/engine/model';
 import { attentionPool, gaussianAttention, leaveOneOutGradient, leaveOneOutLoss, nadarayaWatson } from '../../src/engine/math/kernelRegression';
-import { attentionPoolingSpec, learnedKernelLoss } from '../../src/engine/models/attentionPooling';
+import { attentionPoolingSpec, learnedKernelFit, learnedKernelLoss } from '../../src/engine/models/attentionPooling';
 import { birthsYear, functionData, trueFunction } from '../../src/engine/models/attentionPoolingData';
 import { MASK_VALUE } from '../../src/engine/nn/attention';
 import { bufferOf, packed } from './support/textDataFixture';
@@ -69,6 +69,16 @@ describe('the learned kernel', () => {
     }
   });
 
+  it("reports a fit at the queries equal to the plain-number pooling", async () => {
+    const m = attentionPoolingSpec.create({ source: 'function', dataUrl: '', learningRate: 0.5, initialW: 2.5 }, 1);
+    const v = await m.view();
+    const ref = attentionPool(gaussianAttention(d.queries, d.keys, 2.5), d.values);
+    for (let i = 0; i < ref.length; i++) expect(v.fit[i]).toBeCloseTo(ref[i], 4);
+    m.dispose();
+    const direct = tf.tidy(() => learnedKernelFit(tf.tensor1d([1]), tf.tensor1d([0, 2]), tf.tensor1d([3, 5]), tf.scalar(1)).dataSync()[0]);
+    expect(direct).toBeCloseTo(4, 6);
+  });
+
   it('computes in tfjs the same loss as the plain-number reference', () => {
     const l = tf.tidy(() => learnedKernelLoss(tf.tensor1d(d.keys), tf.tensor1d(d.values), tf.scalar(1.7), tf.mul(tf.eye(d.keys.length), MASK_VALUE) as tf.Tensor2D).dataSync()[0]);
     expect(l).toBeCloseTo(leaveOneOutLoss(d.keys, d.values, 1.7), 4);
@@ -85,7 +95,7 @@ describe('the learned kernel', () => {
     expect(v.loss).toBeLessThan(start - 0.2);
     expect(v.w).toBeGreaterThan(2);
     m.dispose();
-    expect(tf.memory().numTensors).toBe(before - 4);
+    expect(tf.memory().numTensors).toBe(before - 5);
   });
 
   it('lowers its loss on a year of births too, and refuses a starting w of 0', async () => {

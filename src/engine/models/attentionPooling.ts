@@ -25,6 +25,8 @@ export interface AttentionPoolingView {
   w: number;
   loss: number;
   data: PoolingData;
+  /** The learned kernel's prediction at each query. */
+  fit: Float32Array;
   series: { 'learned kernel (leave-one-out)': number };
 }
 
@@ -44,6 +46,14 @@ export function learnedKernelLoss(x: tf.Tensor1D, y: tf.Tensor1D, w: tf.Tensor, 
   });
 }
 
+/** f(q) = Σ_j softmax_j(−½((q − x_j) w)²) y_j at every query q [m] (no key left out: the queries are new points). */
+export function learnedKernelFit(q: tf.Tensor1D, x: tf.Tensor1D, y: tf.Tensor1D, w: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const d = tf.mul(tf.sub(tf.reshape(q, [q.shape[0], 1]), tf.reshape(x, [1, x.shape[0]])), w);
+    return tf.squeeze(tf.matMul(tf.softmax(tf.mul(tf.square(d), -0.5)), tf.reshape(y, [y.shape[0], 1])), [1]) as tf.Tensor1D;
+  });
+}
+
 export const attentionPoolingSpec: ModelSpec<AttentionPoolingConfig, AttentionPoolingView> = {
   kind: 'attention-pooling',
   probeConfig: { source: 'function', dataUrl: '', learningRate: 0.5, initialW: 1 },
@@ -59,6 +69,7 @@ export const attentionPoolingSpec: ModelSpec<AttentionPoolingConfig, AttentionPo
     const x = tf.tensor1d(data.keys);
     const y = tf.tensor1d(data.values);
     const selfMask = tf.tidy(() => tf.mul(tf.eye(n), MASK_VALUE)) as tf.Tensor2D;
+    const queries = tf.tensor1d(data.queries);
     // tf.variable(tf.scalar(..)) outside a tidy would keep the initial tensor alive.
     const w = tf.tidy(() => tf.variable(tf.scalar(c.initialW), true));
     return {
@@ -75,15 +86,18 @@ export const attentionPoolingSpec: ModelSpec<AttentionPoolingConfig, AttentionPo
       },
       async view(): Promise<AttentionPoolingView> {
         const l = learnedKernelLoss(x, y, w, selfMask);
-        const [wv, lv] = await Promise.all([w.data(), l.data()]);
+        const f = learnedKernelFit(queries, x, y, w);
+        const [wv, lv, fv] = await Promise.all([w.data(), l.data(), f.data()]);
         l.dispose();
-        return { w: wv[0], loss: lv[0], data, series: { 'learned kernel (leave-one-out)': lv[0] } };
+        f.dispose();
+        return { w: wv[0], loss: lv[0], data, fit: fv as Float32Array, series: { 'learned kernel (leave-one-out)': lv[0] } };
       },
       variables: () => [w],
       dispose() {
         x.dispose();
         y.dispose();
         selfMask.dispose();
+        queries.dispose();
         w.dispose();
       },
     };

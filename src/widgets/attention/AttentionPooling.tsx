@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { BIRTHS_PATH } from '../../engine/data/births';
-import { attentionPool, gaussianAttention, leaveOneOutLoss, nadarayaWatson } from '../../engine/math/kernelRegression';
+import { attentionPool, gaussianAttention, leaveOneOutLoss } from '../../engine/math/kernelRegression';
 import type { AttentionPoolingConfig } from '../../engine/models/attentionPooling';
 import { functionData } from '../../engine/models/attentionPoolingData';
 import { LineChart } from '../../viz/LineChart';
@@ -11,6 +11,7 @@ import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
 import { WidgetFrame } from '../kit/WidgetFrame';
 import { HeatCanvas } from './HeatCanvas';
+import { weightGrid } from './heatmapGrid';
 import { PoolingPlot } from './PoolingPlot';
 import './attention.css';
 
@@ -43,21 +44,31 @@ export function AttentionPooling({ id = 'pooling', title = 'Attention pooling: a
   const fresh = view && (v.source === 'function') === view.data.truth.length > 0 ? view : null;
   const data = fresh?.data ?? local;
   const w = fresh?.w ?? v.w0;
-  const fixed = useMemo(() => (data ? nadarayaWatson(data.queries, data.keys, data.values, v.sigma) : null), [data, v.sigma]);
+  // The fixed kernel changes only with σ; the learned one every frame, so its fit comes from the worker and its
+  // heatmap is drawn at most 92 × 92 (weightGrid).
+  const fixedFit = useMemo(() => (data ? attentionPool(gaussianAttention(data.queries, data.keys, 1 / v.sigma), data.values) : null), [data, v.sigma]);
+  const fixed = useMemo(() => (data ? weightGrid(data.queries, data.keys, 1 / v.sigma) : null), [data, v.sigma]);
   const fixedLoo = useMemo(() => (data ? leaveOneOutLoss(data.keys, data.values, 1 / v.sigma) : NaN), [data, v.sigma]);
-  const learnedWeights = useMemo(() => (data ? gaussianAttention(data.queries, data.keys, w) : null), [data, w]);
-  const learnedFit = useMemo(() => (data && learnedWeights ? attentionPool(learnedWeights, data.values) : null), [data, learnedWeights]);
+  const learnedWeights = useMemo(() => (data ? weightGrid(data.queries, data.keys, w) : null), [data, w]);
+  const localFit = useMemo(() => (data && !fresh ? attentionPool(gaussianAttention(data.queries, data.keys, w), data.values) : null), [data, fresh, w]);
+  const learnedFit = fresh?.fit ?? localFit;
   const births = v.source === 'births';
   const unit = births ? ' days' : '';
   const s = trainer.series.get('learned kernel (leave-one-out)');
   const flat = s.xs.length ? { label: `fixed kernel, σ = ${v.sigma}`, xs: [s.xs[0], s.xs[s.xs.length - 1]], ys: [fixedLoo, fixedLoo], color: seriesColor(1) } : null;
-  const rowName = (i: number) => (data ? (births ? `day ${data.queries[i]}` : `x = ${data.queries[i].toFixed(1)}`) : '');
-  const colName = (j: number) => (data ? (births ? `day ${data.keys[j]}` : `x = ${data.keys[j].toFixed(2)}`) : '');
+  const grid = learnedWeights;
+  const rowName = (i: number) => (data && grid ? (births ? `day ${data.queries[grid.rowAt[i]]}` : `x = ${data.queries[grid.rowAt[i]].toFixed(1)}`) : '');
+  const colName = (j: number) => {
+    if (!data || !grid) return '';
+    const a = grid.colAt[j];
+    const b = (grid.colAt[j + 1] ?? data.keys.length) - 1;
+    return births ? (a === b ? `day ${data.keys[a]}` : `days ${data.keys[a]}-${data.keys[b]}`) : `x = ${data.keys[a].toFixed(2)}`;
+  };
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
       summary={fresh ? `Learned kernel: w = ${fmt(w)}, bandwidth ${fmt(1 / Math.abs(w))}${unit}, leave-one-out loss ${fmt(fresh.loss)}; fixed kernel σ = ${v.sigma}${unit}: ${fmt(fixedLoo)}.` : `Learned kernel: w = ${fmt(w)} at the start, bandwidth ${fmt(1 / Math.abs(w))}${unit}; fixed kernel σ = ${v.sigma}${unit}.`}>
       {!data && <div className="pool-waiting" role="status">Loading the births series…</div>}
-      {data && fixed && learnedFit && learnedWeights && (
+      {data && fixed && fixedFit && learnedFit && learnedWeights && (
         <>
           <p className="pool-readout" data-learned-w={w} data-fixed-loss={fixedLoo}>
             {data.note}. Learned: <b>w = {fmt(w)}</b>, bandwidth 1/|w| = <b>{fmt(1 / Math.abs(w), 2)}{unit}</b>, leave-one-out loss <b>{fmt(fresh?.loss ?? NaN)}</b>.
@@ -67,15 +78,15 @@ export function AttentionPooling({ id = 'pooling', title = 'Attention pooling: a
             <PoolingPlot keys={data.keys} values={data.values} queries={data.queries} xLabel={data.xLabel} yLabel={data.yLabel}
               lines={[
                 ...(data.truth.length ? [{ label: 'true function', ys: data.truth, color: 'var(--fg)', dash: '4 3' }] : []),
-                { label: `fixed kernel, σ = ${v.sigma}${unit}`, ys: fixed.fit, color: seriesColor(1) },
+                { label: `fixed kernel, σ = ${v.sigma}${unit}`, ys: fixedFit!, color: seriesColor(1) },
                 { label: `learned kernel, σ = ${fmt(1 / Math.abs(w), 2)}${unit}`, ys: learnedFit, color: seriesColor(0) },
               ]} />
             <LineChart yLabel="leave-one-out loss" series={[{ label: 'learned kernel (leave-one-out)', xs: s.xs, ys: s.ys, color: seriesColor(0) }, ...(flat ? [flat] : [])]} />
           </div>
           <div className="heat-pair">
-            <HeatCanvas data={fixed.weights} rows={data.queries.length} cols={data.keys.length} size={220} range={1}
+            <HeatCanvas data={fixed.data} rows={fixed.rows} cols={fixed.cols} size={220} range={1}
               label={`attention weights of the fixed kernel (σ = ${v.sigma}), queries down, keys across`} rowName={rowName} colName={colName} />
-            <HeatCanvas data={learnedWeights} rows={data.queries.length} cols={data.keys.length} size={220} range={1}
+            <HeatCanvas data={learnedWeights.data} rows={learnedWeights.rows} cols={learnedWeights.cols} size={220} range={1}
               label={`attention weights of the learned kernel (w = ${fmt(w, 2)}), queries down, keys across`} rowName={rowName} colName={colName} />
           </div>
         </>

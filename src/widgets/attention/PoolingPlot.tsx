@@ -37,9 +37,7 @@ export const PoolingPlot = memo(function PoolingPlot({ keys, values, queries, li
           <text x={L - 4} y={sy(lo)} textAnchor="end">{lo.toFixed(1)}</text>
           <text x={L + 4} y={16}>{yLabel}</text>
         </g>
-        <g fill="#999" fillOpacity={0.6}>
-          {keys.map((k, i) => <circle key={i} cx={sx(k)} cy={sy(values[i])} r={r} />)}
-        </g>
+        <Points keys={keys} values={values} lo={lo} span={span} x0={x0} x1={x1} r={r} />
         {lines.map((l) => <path key={l.label} d={path(l.ys)} fill="none" stroke={l.color} strokeWidth={2} strokeDasharray={l.dash} />)}
       </svg>
       <figcaption className="legend">
@@ -48,4 +46,11 @@ export const PoolingPlot = memo(function PoolingPlot({ keys, values, queries, li
       </figcaption>
     </figure>
   );
+});
+
+/** The data, redrawn only when the data or the y range change (the fits change every frame). */
+const Points = memo(function Points({ keys, values, lo, span, x0, x1, r }: { keys: number[]; values: number[]; lo: number; span: number; x0: number; x1: number; r: number }) {
+  const sx = (x: number) => L + ((x - x0) / (x1 - x0 || 1)) * (W - L - 8);
+  const sy = (v: number) => H - B - ((v - lo) / span) * (H - B - 10);
+  return <g fill="#999" fillOpacity={0.6}>{keys.map((k, i) => <circle key={i} cx={sx(k)} cy={sy(values[i])} r={r} />)}</g>;
 });

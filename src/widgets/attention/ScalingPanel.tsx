@@ -20,7 +20,7 @@ export const ScalingPanel = memo(function ScalingPanel({ dk, seed, children }: {
     <div className="scaling">
       <h4 className="calc-section">Why divide by √d_k: {SCALING_KEYS} random queries against {SCALING_KEYS} random keys, components N(0, 1)</h4>
       {children}
-      <div className="widget-grid">
+      <div>
         <table className="scaling-table" data-scaling-dk={dk} aria-label={`score statistics at d_k = ${dk}`}>
           <thead><tr><th>at d_k = {dk}</th><th>unscaled q·k</th><th>q·k / √d_k</th></tr></thead>
           <tbody>
@@ -29,11 +29,13 @@ export const ScalingPanel = memo(function ScalingPanel({ dk, seed, children }: {
             <tr><td>entropy of a row, nats (uniform: {f(uniform, 2)})</td><td>{f(at.entropyRaw)}</td><td>{f(at.entropyScaled)}</td></tr>
           </tbody>
         </table>
+        <div className="scaling-chart">
         <LineChart xLabel="log₂ d_k" yLabel="largest weight (mean)" series={[
           { label: 'unscaled', xs, ys: sweep.map((s) => s.maxRaw), color: seriesColor(5) },
           { label: 'divided by √d_k', xs, ys: sweep.map((s) => s.maxScaled), color: seriesColor(0) },
           { label: `d_k = ${dk}`, xs: [Math.log2(dk), Math.log2(dk)], ys: [0, 1], color: '#999' },
         ]} />
+        </div>
       </div>
     </div>
   );
