@@ -11,6 +11,7 @@ import { attentionPool, gaussianAttention, leaveOneOutGradient, leaveOneOutLoss,
 import { attentionPoolingSpec, learnedKernelFit, learnedKernelLoss } from '../../src/engine/models/attentionPooling';
 import { birthsYear, functionData, trueFunction } from '../../src/engine/models/attentionPoolingData';
 import { MASK_VALUE } from '../../src/engine/nn/attention';
+import { weightGrid } from '../../src/widgets/attention/heatmapGrid';
 import { bufferOf, packed } from './support/textDataFixture';
 
 beforeAll(async () => {
@@ -50,6 +51,19 @@ describe('Nadaraya-Watson as attention', () => {
     for (let i = 0; i < keys.length; i++) expect(a[i * keys.length + i]).toBe(0);
     const f = attentionPool(a, values);
     expect(leaveOneOutLoss(keys, values, 2)).toBeCloseTo(f.reduce((s, fi, i) => s + (fi - values[i]) ** 2, 0) / keys.length, 12);
+  });
+});
+
+describe("the figure's weight grid", () => {
+  it('keeps rows that sum to 1 when it thins 366 queries and pools 366 keys, and leaves each day out when asked', () => {
+    const days = Array.from({ length: 366 }, (_, i) => i + 1);
+    const g = weightGrid(days, days, 2, true);
+    expect([g.rows, g.cols]).toEqual([92, 92]);
+    for (let r = 0; r < g.rows; r++) expect(g.data.slice(r * g.cols, (r + 1) * g.cols).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    const full = gaussianAttention(days, days, 2, true);
+    expect(full[100 * 366 + 100]).toBe(0);
+    expect(gaussianAttention([days[100]], days, 2, [100])[100]).toBe(0);
+    expect(full[100 * 366 + 101]).toBeCloseTo(gaussianAttention([days[100]], days, 2, [100])[101], 15);
   });
 });
 

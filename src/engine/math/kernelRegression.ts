@@ -6,8 +6,11 @@
  * trains w. Used on the main thread (the figure's fits and heatmaps) and as the tests' reference.
  */
 
-/** Weights [queries.length × keys.length], row-major; with `excludeSelf` (queries are the keys) key i gets no weight for query i. */
-export function gaussianAttention(queries: ArrayLike<number>, keys: ArrayLike<number>, w: number, excludeSelf = false): Float64Array {
+/**
+ * Weights [queries.length × keys.length], row-major. `exclude`: true when the queries are the keys (key i gets no
+ * weight for query i), or the index of the key each query leaves out.
+ */
+export function gaussianAttention(queries: ArrayLike<number>, keys: ArrayLike<number>, w: number, exclude: boolean | readonly number[] = false): Float64Array {
   const nq = queries.length;
   const nk = keys.length;
   const out = new Float64Array(nq * nk);
@@ -15,7 +18,8 @@ export function gaussianAttention(queries: ArrayLike<number>, keys: ArrayLike<nu
     let max = -Infinity;
     for (let j = 0; j < nk; j++) {
       const d = (queries[i] - keys[j]) * w;
-      const s = excludeSelf && i === j ? -Infinity : -0.5 * d * d;
+      const left = exclude === true ? i === j : exclude !== false && exclude[i] === j;
+      const s = left ? -Infinity : -0.5 * d * d;
       out[i * nk + j] = s;
       if (s > max) max = s;
     }

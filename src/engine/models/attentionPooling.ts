@@ -46,11 +46,16 @@ export function learnedKernelLoss(x: tf.Tensor1D, y: tf.Tensor1D, w: tf.Tensor, 
   });
 }
 
-/** f(q) = Σ_j softmax_j(−½((q − x_j) w)²) y_j at every query q [m] (no key left out: the queries are new points). */
-export function learnedKernelFit(q: tf.Tensor1D, x: tf.Tensor1D, y: tf.Tensor1D, w: tf.Tensor): tf.Tensor1D {
+/**
+ * f(q) = Σ_j softmax_j(−½((q − x_j) w)²) y_j at every query q [m]; with `selfMask` (the queries are the keys) each
+ * query leaves its own key out, as the loss does.
+ */
+export function learnedKernelFit(q: tf.Tensor1D, x: tf.Tensor1D, y: tf.Tensor1D, w: tf.Tensor, selfMask?: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => {
     const d = tf.mul(tf.sub(tf.reshape(q, [q.shape[0], 1]), tf.reshape(x, [1, x.shape[0]])), w);
-    return tf.squeeze(tf.matMul(tf.softmax(tf.mul(tf.square(d), -0.5)), tf.reshape(y, [y.shape[0], 1])), [1]) as tf.Tensor1D;
+    let scores = tf.mul(tf.square(d), -0.5);
+    if (selfMask) scores = tf.add(scores, selfMask);
+    return tf.squeeze(tf.matMul(tf.softmax(scores), tf.reshape(y, [y.shape[0], 1])), [1]) as tf.Tensor1D;
   });
 }
 
@@ -86,7 +91,7 @@ export const attentionPoolingSpec: ModelSpec<AttentionPoolingConfig, AttentionPo
       },
       async view(): Promise<AttentionPoolingView> {
         const l = learnedKernelLoss(x, y, w, selfMask);
-        const f = learnedKernelFit(queries, x, y, w);
+        const f = learnedKernelFit(queries, x, y, w, data.queriesAreKeys ? selfMask : undefined);
         const [wv, lv, fv] = await Promise.all([w.data(), l.data(), f.data()]);
         l.dispose();
         f.dispose();

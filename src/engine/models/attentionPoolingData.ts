@@ -15,6 +15,11 @@ export interface PoolingData {
   queries: number[];
   /** The noise-free curve at the queries (the function), or [] (real data has none). */
   truth: number[];
+  /**
+   * The queries are the keys themselves (the births: every day is predicted from the others). The fits drawn then
+   * leave each day out of its own prediction, as the loss does; otherwise a narrow kernel would copy the data.
+   */
+  queriesAreKeys: boolean;
   /** Axis labels and, for births, the first day's date. */
   xLabel: string;
   yLabel: string;
@@ -34,7 +39,7 @@ export function functionData(seed: number): PoolingData {
   const keys = Array.from({ length: FUNCTION_POINTS }, () => rng.next() * 5).sort((a, b) => a - b);
   const values = keys.map((x) => trueFunction(x) + FUNCTION_NOISE * rng.normal());
   const queries = Array.from({ length: 51 }, (_, i) => i / 10);
-  return { keys, values, queries, truth: queries.map(trueFunction), xLabel: 'x', yLabel: 'y', note: `${FUNCTION_POINTS} noisy points of 2 sin x + x^0.8` };
+  return { keys, values, queries, truth: queries.map(trueFunction), queriesAreKeys: false, xLabel: 'x', yLabel: 'y', note: `${FUNCTION_POINTS} noisy points of 2 sin x + x^0.8` };
 }
 
 /** Births a day in thousands, day of the year 1..366 as x; the queries are the days themselves. */
@@ -47,5 +52,5 @@ export function birthsYear(b: BirthsData, year = BIRTHS_YEAR): PoolingData {
     values.push(b.births[i] / 1000);
   }
   if (keys.length === 0) throw new Error(`the births series has no days in ${year}`);
-  return { keys, values, queries: keys.slice(), truth: [], xLabel: `day of ${year}`, yLabel: 'births a day (thousands)', note: `US births a day in ${year}, ${keys.length} days` };
+  return { keys, values, queries: keys.slice(), truth: [], queriesAreKeys: true, xLabel: `day of ${year}`, yLabel: 'births a day (thousands)', note: `US births a day in ${year}, ${keys.length} days` };
 }

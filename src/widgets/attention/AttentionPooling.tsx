@@ -46,11 +46,11 @@ export function AttentionPooling({ id = 'pooling', title = 'Attention pooling: a
   const w = fresh?.w ?? v.w0;
   // The fixed kernel changes only with σ; the learned one every frame, so its fit comes from the worker and its
   // heatmap is drawn at most 92 × 92 (weightGrid).
-  const fixedFit = useMemo(() => (data ? attentionPool(gaussianAttention(data.queries, data.keys, 1 / v.sigma), data.values) : null), [data, v.sigma]);
-  const fixed = useMemo(() => (data ? weightGrid(data.queries, data.keys, 1 / v.sigma) : null), [data, v.sigma]);
+  const fixedFit = useMemo(() => (data ? attentionPool(gaussianAttention(data.queries, data.keys, 1 / v.sigma, data.queriesAreKeys), data.values) : null), [data, v.sigma]);
+  const fixed = useMemo(() => (data ? weightGrid(data.queries, data.keys, 1 / v.sigma, data.queriesAreKeys) : null), [data, v.sigma]);
   const fixedLoo = useMemo(() => (data ? leaveOneOutLoss(data.keys, data.values, 1 / v.sigma) : NaN), [data, v.sigma]);
-  const learnedWeights = useMemo(() => (data ? weightGrid(data.queries, data.keys, w) : null), [data, w]);
-  const localFit = useMemo(() => (data && !fresh ? attentionPool(gaussianAttention(data.queries, data.keys, w), data.values) : null), [data, fresh, w]);
+  const learnedWeights = useMemo(() => (data ? weightGrid(data.queries, data.keys, w, data.queriesAreKeys) : null), [data, w]);
+  const localFit = useMemo(() => (data && !fresh ? attentionPool(gaussianAttention(data.queries, data.keys, w, data.queriesAreKeys), data.values) : null), [data, fresh, w]);
   const learnedFit = fresh?.fit ?? localFit;
   const births = v.source === 'births';
   const unit = births ? ' days' : '';

@@ -14,12 +14,13 @@ export interface Grid {
   colAt: number[];
 }
 
-export function weightGrid(queries: readonly number[], keys: readonly number[], w: number, max = 92): Grid {
+export function weightGrid(queries: readonly number[], keys: readonly number[], w: number, leaveOut = false, max = 92): Grid {
   const qStep = Math.ceil(queries.length / max);
   const kStep = Math.ceil(keys.length / max);
   const rowAt = Array.from({ length: Math.ceil(queries.length / qStep) }, (_, i) => i * qStep);
   const colAt = Array.from({ length: Math.ceil(keys.length / kStep) }, (_, j) => j * kStep);
-  const full = gaussianAttention(rowAt.map((i) => queries[i]), keys, w);
+  // With `leaveOut` the queries are the keys: row r (query rowAt[r]) leaves key rowAt[r] out, as the loss does.
+  const full = gaussianAttention(rowAt.map((i) => queries[i]), keys, w, leaveOut ? rowAt : false);
   const data = new Float64Array(rowAt.length * colAt.length);
   for (let r = 0; r < rowAt.length; r++)
     for (let j = 0; j < keys.length; j++) data[r * colAt.length + Math.floor(j / kStep)] += full[r * keys.length + j];
