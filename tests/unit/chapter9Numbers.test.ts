@@ -48,6 +48,13 @@ describe('chapter 9 numbers', () => {
     }
     expect(best.l.toFixed(3)).toBe('0.219');
     expect(best.s.toFixed(2)).toBe('0.22');
+    const fast = attentionPoolingSpec.create({ source: 'function', dataUrl: '', learningRate: 50, initialW: 1 }, 1);
+    for (let i = 0; i < 5; i++) tf.dispose(fast.step());
+    const thrown = (await fast.view()).w;
+    fast.dispose();
+    expect(Math.round(thrown)).toBe(24);
+    expect((1 / thrown).toFixed(2)).toBe('0.04');
+    expectOnPage('throw $w$ to about 24, a bandwidth of 0.04');
     expectOnPage('the loss at the start, 0.536', 'after 200 steps $w \\approx 4.0$, a bandwidth of about 0.25', 'the leave-one-out loss is 0.220', '(0.219, at $\\sigma \\approx 0.22$)', 'The fixed kernel at $\\sigma = 0.5$ scores 0.299', 'loss 0.536 to 0.220');
   });
 

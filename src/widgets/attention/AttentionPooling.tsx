@@ -18,7 +18,7 @@ import './attention.css';
 const PARAMS = {
   source: { kind: 'choice', label: 'Data', default: 'function', options: ['function', 'births'], optionLabels: { function: '50 noisy points of 2 sin x + x^0.8', births: 'US births a day, 1988 (366 days)' } },
   sigma: { kind: 'number', label: 'Bandwidth σ of the fixed kernel', default: 0.5, min: 0.02, max: 100, log: true, help: 'Nadaraya-Watson with a Gaussian kernel of width σ (in units of x: days for the births).' },
-  lr: { kind: 'number', label: 'Learning rate η (learned kernel)', default: 0.5, min: 0.01, max: 5, log: true },
+  lr: { kind: 'number', label: 'Learning rate η (learned kernel)', default: 0.5, min: 0.01, max: 50, log: true },
   w0: { kind: 'number', label: 'Learned kernel: w at the start', default: 1, min: 0.02, max: 20, log: true, help: 'The learned kernel is the same Gaussian with bandwidth 1/|w|; gradient descent moves w.' },
 } as const satisfies Schema;
 
