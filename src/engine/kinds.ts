@@ -4,6 +4,7 @@
  * A new model adds one line here; tests/unit/kinds.test.ts checks this map against the registry.
  */
 import type { ModelSpec } from './model';
+import type { attentionPoolingSpec } from './models/attentionPooling';
 import type { curveFitSpec } from './models/curveFit';
 import type { forecastSpec } from './models/forecast';
 import type { hiddenLayerCompareSpec } from './models/hiddenLayerCompare';
@@ -26,6 +27,7 @@ import type { bertGptSpec } from './models/bertGpt';
 
 /** Kind name → its spec. */
 export interface Kinds {
+  'attention-pooling': typeof attentionPoolingSpec;
   'curve-fit': typeof curveFitSpec;
   forecast: typeof forecastSpec;
   'hidden-layer-compare': typeof hiddenLayerCompareSpec;

@@ -23,6 +23,9 @@ export function heightAt(samples: [number, number][] | undefined, width: number)
   if (width <= samples[0][0]) return samples[0][1];
   for (let i = 1; i < samples.length; i++) {
     const [w1, h1] = samples[i];
+    // Widths are stored rounded to the pixel: within half a pixel of one, that measurement is exact, while the
+    // line from the previous sample could be off by several pixels for a widget whose rows re-wrap between the two.
+    if (Math.abs(width - w1) <= 0.5) return h1;
     if (width > w1) continue;
     const [w0, h0] = samples[i - 1];
     return h0 + ((h1 - h0) * (width - w0)) / (w1 - w0);

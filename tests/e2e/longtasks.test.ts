@@ -154,4 +154,8 @@ describe('responsiveness', { retry: 1 }, () => {
   it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the ViT and LeNet race (chapter 10)`, async () => {
     await checkResponsive('10-transformers', 'vit', '', 3);
   });
+  // The births: the page recomputes a 366 x 366 matrix of weights (and its heatmap) for every view.
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while chapter 9's learned kernel trains on a year of births`, async () => {
+    await checkResponsive('09-attention', 'pooling', 'pooling.source=births', 3);
+  });
 });

@@ -2,20 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../model';
 import { linear } from './linear';
 import type { ParamStore } from './params';
+import { sinusoidalEncoding } from '../math/positions';
 
-/**
- * Vaswani et al.'s encodings as plain numbers, [length, dim] row-major:
- * PE(p, 2i) = sin(p / 10000^(2i/d)), PE(p, 2i+1) = cos(p / 10000^(2i/d)).
- */
-export function sinusoidalEncoding(length: number, dim: number): Float32Array {
-  const out = new Float32Array(length * dim);
-  for (let p = 0; p < length; p++)
-    for (let j = 0; j < dim; j++) {
-      const angle = p / Math.pow(10000, (2 * Math.floor(j / 2)) / dim);
-      out[p * dim + j] = j % 2 === 0 ? Math.sin(angle) : Math.cos(angle);
-    }
-  return out;
-}
+export { sinusoidalEncoding };
 
 /** How a model tells its tokens' positions apart. */
 export type PositionKind = 'sinusoidal' | 'learned' | 'rotary';

@@ -1,0 +1,11 @@
+/**
+ * Chapter 9's tags for the MDX component map: each loads its widget's module (its own chunk) when a chapter
+ * first shows it. The module must export a component named like the tag.
+ */
+export const tags = {
+  AttentionPooling: () => import('./AttentionPooling'),
+  SelfAttentionCalculator: () => import('./SelfAttentionCalculator'),
+  PositionalExplorer: () => import('./PositionalExplorer'),
+  AttentionPatterns: () => import('./AttentionPatterns'),
+  AttentionParamQuiz: () => import('./AttentionParamQuiz'),
+};
