@@ -10,6 +10,7 @@ import { createRng } from '../rng';
 import { unigramLoss, type CharCorpus } from './charLmData';
 import { buildMobyCorpus, buildNamesCorpus, type GptCorpusName } from './charGptData';
 import { decodeCharGpt, type DecodeCorpus } from './charGptDecode';
+import { CHAR_GPT_LIMITS } from './charGptLimits';
 import { appendPoint, type TimedCurve } from './timedCurve';
 
 /** A character GPT, and optionally chapter 7's LSTM beside it, on one corpus: shapes are structural, η live. */
@@ -60,16 +61,9 @@ export type CharGptRequest = DecodeRequest;
 export type CharGptAnswer = DecodeAnswer;
 
 /** Held-out windows scored at each curve point (the same fixed set every time). */
-const EVAL_WINDOWS = 48;
-
-export const CHAR_GPT_LIMITS = {
-  layers: [1, 4],
-  dModel: [8, 128],
-  heads: [1, 8],
-  context: [4, 128],
-  batch: [1, 64],
-  lstmHidden: [8, 256],
-} as const;
+const EVAL_WINDOWS = 32;
+/** A curve point costs at most 1/EVAL_SPACING of the training time before it (the widget loop stays within 5% of the bare loop). */
+const EVAL_SPACING = 20;
 
 function validate(c: CharGptConfig): void {
   const whole = (x: number, [lo, hi]: readonly [number, number], what: string) => {
@@ -134,7 +128,8 @@ export const charGptSpec: ModelSpec<CharGptConfig, CharGptView, CharGptRequest, 
     let gptMs = 0;
     let lstmMs = 0;
     let steps = 0;
-    let nextEval = 0;
+    /** Training milliseconds (both models) at which the next curve point is due. */
+    let nextEvalMs = 0;
 
     return {
       step: () => {
@@ -160,7 +155,8 @@ export const charGptSpec: ModelSpec<CharGptConfig, CharGptView, CharGptRequest, 
         if (lstmTrainer) lstmTrainer.learningRate = c.lstmLearningRate;
       },
       view: async () => {
-        if (steps >= nextEval) {
+        if (gptMs + lstmMs >= nextEvalMs) {
+          const t0 = performance.now();
           const lg = lm.heldOutLoss(held.x, held.y);
           const ll = lstm ? lstm.loss(held.x, held.y) : null;
           const [a, b] = await Promise.all([lg.data(), ll?.data()]);
@@ -168,8 +164,9 @@ export const charGptSpec: ModelSpec<CharGptConfig, CharGptView, CharGptRequest, 
           ll?.dispose();
           appendPoint(gpt, gptMs / 1000, a[0]);
           if (b) appendPoint(lstmCurve, lstmMs / 1000, b[0]);
-          // A point every ~5% of the run so far (every 2 steps at first, at most every 50).
-          nextEval = steps + Math.min(50, Math.max(2, Math.floor(steps / 20)));
+          // The next point once training has cost EVAL_SPACING times this one's evaluation, and at least 5% more.
+          const trained = gptMs + lstmMs;
+          nextEvalMs = trained + Math.max(EVAL_SPACING * (performance.now() - t0), 0.05 * trained);
         }
         return {
           gpt: { seconds: [...gpt.seconds], loss: [...gpt.loss] }, lstm: { seconds: [...lstmCurve.seconds], loss: [...lstmCurve.loss] },
