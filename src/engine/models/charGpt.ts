@@ -166,7 +166,8 @@ export const charGptSpec: ModelSpec<CharGptConfig, CharGptView, CharGptRequest, 
           if (b) appendPoint(lstmCurve, lstmMs / 1000, b[0]);
           // The next point once training has cost EVAL_SPACING times this one's evaluation, and at least 5% more.
           const trained = gptMs + lstmMs;
-          nextEvalMs = trained + Math.max(EVAL_SPACING * (performance.now() - t0), 0.05 * trained);
+          // The first evaluation compiles kernels and is no measure of the next ones: the second comes at once.
+          nextEvalMs = gpt.loss.length === 1 ? trained + 1e-3 : trained + Math.max(EVAL_SPACING * (performance.now() - t0), 0.05 * trained);
         }
         return {
           gpt: { seconds: [...gpt.seconds], loss: [...gpt.loss] }, lstm: { seconds: [...lstmCurve.seconds], loss: [...lstmCurve.loss] },
