@@ -13,7 +13,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { mobyDickStore, parseMobyDick } from '../src/engine/data/mobyDick';
 import { namesStore, parseNames } from '../src/engine/data/names';
-import { charGptSpec, gptShape, type CharGptConfig } from '../src/engine/models/charGpt';
+import { charGptSpec, gptShape, type CharGptAnswer, type CharGptConfig, type CharGptRequest, type CharGptView } from '../src/engine/models/charGpt';
 import { buildMobyCorpus } from '../src/engine/models/charGptData';
 import { TransformerLm } from '../src/engine/nn/transformerLm';
 import { createRng } from '../src/engine/rng';
@@ -58,7 +58,7 @@ async function bareWindow(step: Stepper, seconds: number, rng = createRng(7)): P
   return (steps * TOKENS * 1000) / (performance.now() - t0);
 }
 
-async function widgetWindow(t: Trainer<CharGptConfig>, seconds: number): Promise<number> {
+async function widgetWindow(t: Trainer<CharGptConfig, CharGptView, CharGptRequest, CharGptAnswer>, seconds: number): Promise<number> {
   let steps = 0;
   let lastView = 0;
   const t0 = performance.now();

@@ -20,6 +20,9 @@ const PARAMS = {
   source: { kind: 'text', label: 'Model (widget id)', default: '', maxLength: 40, allowed: /[a-z0-9-]/, allowedHint: 'a widget id' },
 } as const satisfies Schema;
 
+/** The source is chosen from the list of models on the page (and kept in share links), not typed. */
+const CONTROL_KEYS: (keyof typeof PARAMS | 'seed')[] = ['method', 'width', 'temp', 'topK', 'topP', 'length', 'seed'];
+
 type Preset = Partial<Record<keyof typeof PARAMS | 'seed', string | number>>;
 const INPUT_MAX = 2000;
 
@@ -90,6 +93,7 @@ export function DecodingExplorer({ id = 'decoding', title = 'Decoding: greedy, b
             <span>Input: {peer!.inputHint}</span>
             <textarea data-control="input" rows={2} value={text} maxLength={INPUT_MAX} spellCheck={false} onChange={(e) => setInput(e.target.value)} />
           </label>
+          <ParamControls params={params} keys={CONTROL_KEYS} />
           <p>
             <button data-action="decode" onClick={run} disabled={busy || Boolean(loading)}>{busy ? 'Decoding…' : 'Decode'}</button>{' '}
             {loading && <span className="legend">The model is loading.</span>}
@@ -137,7 +141,6 @@ export function DecodingExplorer({ id = 'decoding', title = 'Decoding: greedy, b
           )}
         </>
       )}
-      <ParamControls params={params} />
     </ComputeFrame>
   );
 }
