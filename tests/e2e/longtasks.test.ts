@@ -145,4 +145,7 @@ describe('responsiveness', { retry: 1 }, () => {
   it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 7 long-dependency task trains`, async () => {
     await checkResponsive('07-rnn-lstm', 'longdep', '', 2);
   });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 10 character GPT and its LSTM train`, async () => {
+    await checkResponsive('10-transformers', 'gpt', 'gpt.corpus=names&gpt.dModel=32&gpt.context=16&gpt.batch=8&gpt.lstmHidden=32', 2);
+  });
 });

@@ -3,10 +3,13 @@
  * names, through a share link) trains and its held-out loss falls beside the LSTM's; the decoding explorer
  * decodes the GPT with every method, draws the beam tree, and clamps a beam width of 1,000 with a message.
  */
+import { cpus, loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chapterPath, maxSpeed, openWatched, startSite, until, waitReady, widget, type Site } from './helpers';
 
 const SLUG = '10-transformers';
+/** Long tasks of the page, as tests/e2e/longtasks.test.ts records them. */
+const OBSERVE = `window.__long = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });`;
 const SMALL = 'gpt.corpus=names&gpt.dModel=32&gpt.context=16&gpt.batch=8&gpt.lstmHidden=32&gpt.lr=0.01';
 let site: Site;
 beforeAll(async () => {
@@ -18,7 +21,7 @@ afterAll(async () => {
 
 describe('chapter 10', () => {
   it('trains the GPT, its held-out loss falls, and the explorer decodes it with every method', async () => {
-    const { page, problems } = await openWatched(site, chapterPath(SLUG, SMALL));
+    const { page, problems } = await openWatched(site, chapterPath(SLUG, SMALL), { initScript: OBSERVE });
     await page.locator('main.chapter h2').first().waitFor();
     const gpt = widget(page, 'gpt');
     await waitReady(gpt, 90_000);
@@ -57,7 +60,23 @@ describe('chapter 10', () => {
         expect(await dec.locator('svg.beam-tree rect').count()).toBeGreaterThan(4);
       }
     }
+    // Decoding runs in the worker: a widest beam of 80 characters leaves the main thread free (no task over 50 ms).
     await method.selectOption('beam');
+    const len = dec.locator('input[data-param=length]');
+    await len.fill('80');
+    await len.press('Enter');
+    const w16 = dec.locator('input[data-param=width]');
+    await w16.fill('16');
+    await w16.press('Enter');
+    const t0 = await page.evaluate(() => performance.now());
+    const before = await dec.locator('.widget-summary').textContent();
+    await dec.locator('[data-action=decode]').click();
+    await until('a 16-wide beam', async () => (await dec.locator('.widget-summary').textContent()) !== before, 60_000);
+    await page.waitForTimeout(300);
+    const long = await page.evaluate((t) => (window as unknown as { __long: { start: number; duration: number }[] }).__long.filter((e) => e.start >= t).map((e) => Math.round(e.duration)), t0);
+    const overloaded = loadavg()[0] > cpus().length;
+    console.log(`[transformers] long tasks while decoding a 16-wide beam: ${long.join(', ') || 'none'} (load ${loadavg()[0].toFixed(1)})`);
+    if (!overloaded) expect(Math.max(0, ...long)).toBeLessThanOrEqual(50);
     const width = dec.locator('input[data-param=width]');
     await width.fill('1000');
     await width.press('Enter');

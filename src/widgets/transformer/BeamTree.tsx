@@ -5,6 +5,13 @@ type Node = NonNullable<DecodeAnswer['tree']>[number];
 
 /** Steps drawn at most: past this the tree would not fit a page's width. */
 export const TREE_STEPS = 24;
+/** Candidates drawn at most (a wide beam draws fewer steps), so that one render stays well under 50 ms. */
+export const TREE_NODES = 360;
+
+/** Steps drawn for a tree whose widest step has `perStep` candidates. */
+export function stepsShown(perStep: number): number {
+  return Math.max(1, Math.min(TREE_STEPS, Math.floor(TREE_NODES / Math.max(1, perStep))));
+}
 const COL = 34;
 const ROW = 16;
 const PAD = 18;
@@ -31,22 +38,25 @@ export function beamLayout(tree: readonly Node[], steps = TREE_STEPS) {
  */
 export function BeamTree({ answer }: { answer: DecodeAnswer }) {
   const tree = answer.tree ?? [];
-  const { shown, pos, width, height } = beamLayout(tree);
+  const perStep = new Map<number, number>();
+  for (const n of tree) perStep.set(n.step, (perStep.get(n.step) ?? 0) + 1);
+  const steps = stepsShown(Math.max(0, ...perStep.values()));
+  const { shown, pos, width, height } = beamLayout(tree, steps);
   // The best beam's path: follow the kept nodes whose tokens spell its output, from the root.
   const onBest = new Set<number>();
   const best = answer.steps.map((s) => s.token);
   let parent = -1;
-  for (let k = 0; k < best.length && k < TREE_STEPS; k++) {
+  for (let k = 0; k < best.length && k < steps; k++) {
     const n = shown.find((m) => m.parent === parent && m.step === k && m.kept && m.token === best[k]);
     if (!n) break;
     onBest.add(n.id);
     parent = n.id;
   }
-  const more = tree.some((n) => n.step >= TREE_STEPS);
+  const more = tree.some((n) => n.step >= steps);
   return (
     <figure className="beam-tree-fig">
       <svg className="beam-tree" viewBox={`0 0 ${width} ${height}`} width={width} role="img"
-        aria-label={`Beam search tree: ${shown.length} candidates over ${Math.min(TREE_STEPS, answer.steps.length)} steps, ${shown.filter((n) => n.kept).length} kept; the best beam reads "${answer.output.slice(0, 40)}".`}>
+        aria-label={`Beam search tree: ${shown.length} candidates over ${Math.min(steps, answer.steps.length)} steps, ${shown.filter((n) => n.kept).length} kept; the best beam reads "${answer.output.slice(0, 40)}".`}>
         <text x={PAD - 6} y={PAD + 3}>▶</text>
         {shown.map((n) => {
           const p = pos.get(n.id)!;
@@ -65,7 +75,7 @@ export function BeamTree({ answer }: { answer: DecodeAnswer }) {
           );
         })}
       </svg>
-      {more && <figcaption className="legend">The first {TREE_STEPS} steps are drawn.</figcaption>}
+      {more && <figcaption className="legend">The first {steps} steps are drawn.</figcaption>}
     </figure>
   );
 }
