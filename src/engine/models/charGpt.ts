@@ -62,8 +62,8 @@ export type CharGptAnswer = DecodeAnswer;
 
 /** Held-out windows scored at each curve point (the same fixed set every time). */
 const EVAL_WINDOWS = 32;
-/** A curve point costs at most 1/EVAL_SPACING of the training time before it (the widget loop stays within 5% of the bare loop). */
-const EVAL_SPACING = 20;
+/** A curve point costs at most 1/EVAL_SPACING of the training time before it (the widget loop stays within a few % of the bare loop). */
+const EVAL_SPACING = 40;
 
 function validate(c: CharGptConfig): void {
   const whole = (x: number, [lo, hi]: readonly [number, number], what: string) => {

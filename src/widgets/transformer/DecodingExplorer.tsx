@@ -111,6 +111,7 @@ export function DecodingExplorer({ id = 'decoding', title = 'Decoding: greedy, b
                       style={{ borderBottomColor: `rgba(0, 114, 178, ${Math.max(0.1, s.p)})` }} onClick={() => setPicked(i)}>{showChar(s.token, true)}</button>
                   ))}
                 </p>
+                {a.output === '' && <p className="legend" data-empty-output>The output is empty: the end token (↵) came first. A beam search ranked by total log-probability favours short outputs.</p>}
                 <p className="legend">Underline: the probability of each chosen token under the method's distribution; total log p = {formatNumber(a.logProb, 3)}.</p>
               </div>
               {step && (
