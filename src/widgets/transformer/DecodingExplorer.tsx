@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { DecodeAnswer, DecoderPeer, DecodeRequest } from '../../engine/decodeRequest';
 import { ComputeFrame } from '../kit/ComputeFrame';
 import { formatNumber } from '../kit/format';
@@ -69,7 +69,6 @@ export function DecodingExplorer({ id = 'decoding', title = 'Decoding: greedy, b
   const errors = [...params.errors];
   if (v.source && !present.some((e) => e.sid === v.source) && present.length) errors.push(`No model "${v.source}" on this page; using ${present[0].sid}.`);
   const a = answer?.a ?? null;
-  const step = a?.steps[Math.min(picked, Math.max(0, a.steps.length - 1))];
   const loading = peer && peer.state === 'loading';
 
   return (
@@ -101,47 +100,58 @@ export function DecodingExplorer({ id = 'decoding', title = 'Decoding: greedy, b
           </p>
           {error && <p className="widget-alert" role="alert">{error}</p>}
           {a?.message && <p className="legend" role="status" data-message>{a.message}</p>}
-          {a && (
-            <div className="widget-grid">
-              <div>
-                <h4>Output ({a.steps.length} tokens; click one)</h4>
-                <p className="dec-output" data-output={a.output}>
-                  {a.steps.map((s, i) => (
-                    <button key={i} className="dec-char" aria-pressed={i === picked} aria-label={`token ${i + 1}: ${showChar(s.token)}, p ${formatNumber(s.p, 2)}`}
-                      style={{ borderBottomColor: `rgba(0, 114, 178, ${Math.max(0.1, s.p)})` }} onClick={() => setPicked(i)}>{showChar(s.token, true)}</button>
-                  ))}
-                </p>
-                {a.output === '' && <p className="legend" data-empty-output>The output is empty: the end token (↵) came first. A beam search ranked by total log-probability favours short outputs.</p>}
-                <p className="legend">Underline: the probability of each chosen token under the method's distribution; total log p = {formatNumber(a.logProb, 3)}.</p>
-              </div>
-              {step && (
-                <div data-dist>
-                  <h4>Token {Math.min(picked, a.steps.length - 1) + 1}: the distribution it was chosen from</h4>
-                  <div className="dec-dist">
-                    {step.top.map((t, i) => (
-                      <div key={i} style={{ display: 'contents' }}>
-                        <span>{showChar(t.token)}</span>
-                        <span><i className={t.token === step.token ? 'bar chosen' : 'bar'} style={{ display: 'block', width: `${t.p * 100}%` }} /></span>
-                        <span>{formatNumber(t.p * 100, 3)}%</span>
-                      </div>
-                    ))}
-                  </div>
-                </div>
-              )}
-            </div>
-          )}
-          {a?.beams && (
-            <>
-              <h4>Final beams (best first)</h4>
-              <table className="dec-beams" data-beams={a.beams.length}>
-                <thead><tr><th>output</th><th>log p</th><th>ended</th></tr></thead>
-                <tbody>{a.beams.map((b, i) => <tr key={i}><td>{b.text.replace(/\n/g, '↵')}</td><td>{formatNumber(b.logProb, 3)}</td><td>{b.finished ? 'yes' : 'length limit'}</td></tr>)}</tbody>
-              </table>
-              <BeamTree answer={a} />
-            </>
-          )}
+          {a && <DecodeResult a={a} picked={picked} onPick={setPicked} />}
         </>
       )}
     </ComputeFrame>
   );
 }
+
+/**
+ * The decoded tokens, the distribution of the one picked, the final beams and the beam tree. Memoised:
+ * the explorer re-renders whenever its source model takes a step, and this part changes only with a new answer.
+ */
+const DecodeResult = memo(function DecodeResult({ a, picked, onPick }: { a: DecodeAnswer; picked: number; onPick: (i: number) => void }) {
+  const step = a.steps[Math.min(picked, Math.max(0, a.steps.length - 1))];
+  return (
+    <>
+      <div className="widget-grid">
+        <div>
+            <h4>Output ({a.steps.length} tokens; click one)</h4>
+            <p className="dec-output" data-output={a.output}>
+              {a.steps.map((s, i) => (
+                <button key={i} className="dec-char" aria-pressed={i === picked} aria-label={`token ${i + 1}: ${showChar(s.token)}, p ${formatNumber(s.p, 2)}`}
+                  style={{ borderBottomColor: `rgba(0, 114, 178, ${Math.max(0.1, s.p)})` }} onClick={() => onPick(i)}>{showChar(s.token, true)}</button>
+              ))}
+            </p>
+            {a.output === '' && <p className="legend" data-empty-output>The output is empty: the end token (↵) came first. A beam search ranked by total log-probability favours short outputs.</p>}
+            <p className="legend">Underline: the probability of each chosen token under the method's distribution; total log p = {formatNumber(a.logProb, 3)}.</p>
+          </div>
+          {step && (
+            <div data-dist>
+              <h4>Token {Math.min(picked, a.steps.length - 1) + 1}: the distribution it was chosen from</h4>
+              <div className="dec-dist">
+                {step.top.map((t, i) => (
+                  <div key={i} style={{ display: 'contents' }}>
+                    <span>{showChar(t.token)}</span>
+                    <span><i className={t.token === step.token ? 'bar chosen' : 'bar'} style={{ display: 'block', width: `${t.p * 100}%` }} /></span>
+                    <span>{formatNumber(t.p * 100, 3)}%</span>
+                  </div>
+                ))}
+              </div>
+            </div>
+          )}
+        </div>
+      {a.beams && (
+        <>
+          <h4>Final beams (best first)</h4>
+          <table className="dec-beams" data-beams={a.beams.length}>
+            <thead><tr><th>output</th><th>log p</th><th>ended</th></tr></thead>
+            <tbody>{a.beams.map((b, i) => <tr key={i}><td>{b.text.replace(/\n/g, '↵')}</td><td>{formatNumber(b.logProb, 3)}</td><td>{b.finished ? 'yes' : 'length limit'}</td></tr>)}</tbody>
+          </table>
+          <BeamTree answer={a} />
+        </>
+      )}
+    </>
+  );
+});
