@@ -62,8 +62,12 @@ export type CharGptAnswer = DecodeAnswer;
 
 /** Held-out windows scored at each curve point (the same fixed set every time). */
 const EVAL_WINDOWS = 32;
-/** A curve point costs at most 1/EVAL_SPACING of the training time before it (the widget loop stays within a few % of the bare loop). */
+/**
+ * A curve point costs at most 1/EVAL_SPACING of the training time before it (the widget loop stays within a
+ * few % of the bare loop); the first EARLY_POINTS come four times as often, so that the first seconds have a shape.
+ */
 const EVAL_SPACING = 40;
+const EARLY_POINTS = 10;
 
 function validate(c: CharGptConfig): void {
   const whole = (x: number, [lo, hi]: readonly [number, number], what: string) => {
@@ -167,7 +171,7 @@ export const charGptSpec: ModelSpec<CharGptConfig, CharGptView, CharGptRequest, 
           // The next point once training has cost EVAL_SPACING times this one's evaluation, and at least 5% more.
           const trained = gptMs + lstmMs;
           // The first evaluation compiles kernels and is no measure of the next ones: the second comes at once.
-          nextEvalMs = gpt.loss.length === 1 ? trained + 1e-3 : trained + Math.max(EVAL_SPACING * (performance.now() - t0), 0.05 * trained);
+          nextEvalMs = gpt.loss.length === 1 ? trained + 1e-3 : trained + Math.max(((gpt.loss.length < EARLY_POINTS ? 0.25 : 1) * EVAL_SPACING) * (performance.now() - t0), 0.05 * trained);
         }
         return {
           gpt: { seconds: [...gpt.seconds], loss: [...gpt.loss] }, lstm: { seconds: [...lstmCurve.seconds], loss: [...lstmCurve.loss] },
