@@ -21,6 +21,7 @@ import type { residualStackSpec } from './models/residualStack';
 import type { scheduleCompareSpec } from './models/scheduleCompare';
 import type { stnDigitsSpec } from './models/stnDigits';
 import type { charLmSpec } from './models/charLm';
+import type { charGptSpec } from './models/charGpt';
 import type { textClassifierSpec } from './models/textClassifier';
 import type { vitDigitsSpec } from './models/vitDigits';
 import type { bertGptSpec } from './models/bertGpt';
@@ -47,6 +48,7 @@ export interface Kinds {
   'schedule-compare': typeof scheduleCompareSpec;
   'stn-digits': typeof stnDigitsSpec;
   'char-lm': typeof charLmSpec;
+  'char-gpt': typeof charGptSpec;
   'text-classify': typeof textClassifierSpec;
   'vit-digits': typeof vitDigitsSpec;
   'bert-gpt': typeof bertGptSpec;

@@ -158,4 +158,7 @@ describe('responsiveness', { retry: 1 }, () => {
   it(`no long task over ${LONG_TASK_LIMIT_MS} ms while chapter 9's learned kernel trains on a year of births`, async () => {
     await checkResponsive('09-attention', 'pooling', 'pooling.source=births', 3);
   });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 10 character GPT and its LSTM train`, async () => {
+    await checkResponsive('10-transformers', 'gpt', 'gpt.corpus=names&gpt.dModel=32&gpt.context=16&gpt.batch=8&gpt.lstmHidden=32', 2);
+  });
 });
