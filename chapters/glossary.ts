@@ -132,4 +132,17 @@ export const GLOSSARY: GlossaryEntry[] = [
   { term: 'positional encoding', at: '09-attention#positions', def: 'A vector added to each token that says where it sits in the sequence, fixed (sinusoidal) or learned.' },
   { term: 'cross-attention', at: '09-attention#trained-model', def: "Attention whose queries come from the decoder and whose keys and values come from the encoder's output; its weights are the alignment." },
   { term: 'local attention', at: '09-attention#restricted-attention', def: 'Attention restricted to a window of nearby positions, so its cost grows with the length times the window rather than the length squared.' },
+  // Chapter 10
+  { term: 'Transformer encoder block', at: '10-transformers#encoder', def: 'Multi-head self-attention and a position-wise feed-forward network, each wrapped in a residual connection and a layer norm.' },
+  { term: 'position-wise feed-forward network', at: '10-transformers#encoder', def: 'The same two-layer MLP applied to every position on its own, inside each Transformer block.' },
+  { term: 'pre-norm and post-norm', at: '10-transformers#pre-norm', def: 'Where a block puts its layer norm: inside the residual branch, before the sublayer (pre), or after the residual sum (post, as in the original Transformer).' },
+  { term: 'teacher forcing', at: '10-transformers#decoder', def: "Training a decoder on the true previous tokens rather than its own predictions, which lets every position train in one pass." },
+  { term: 'scheduled sampling', at: '10-transformers#decoder', def: "Replacing the decoder's true input tokens by its own predictions with a probability that grows during training, so it learns to recover from its mistakes." },
+  { term: 'decoder-only model', at: '10-transformers#gpt', def: 'A stack of causally masked Transformer blocks trained to predict the next token: the shape of GPT.' },
+  { term: 'masked language modelling', at: '10-transformers#bert', def: "BERT's objective: hide some tokens behind a [MASK] token and predict them from both sides." },
+  { term: 'Vision Transformer', at: '10-transformers#vit', def: 'A Transformer encoder that reads an image as a sequence of flattened, linearly embedded patches.' },
+  { term: 'greedy decoding', at: '10-transformers#decoding', def: 'Generating by taking the most probable token at every step.' },
+  { term: 'beam search', at: '10-transformers#decoding', def: 'Decoding that keeps the k most probable prefixes at every step and returns the best finished one.' },
+  { term: 'top-p sampling', at: '10-transformers#decoding', def: 'Sampling only from the smallest set of most probable tokens whose probabilities add up to at least p (nucleus sampling).' },
+  { term: 'BLEU', at: '10-transformers#bleu', def: "A score for generated text against references: the geometric mean of clipped n-gram precisions times a penalty for outputs that are too short." },
 ];
