@@ -21,6 +21,8 @@ import type { scheduleCompareSpec } from './models/scheduleCompare';
 import type { stnDigitsSpec } from './models/stnDigits';
 import type { charLmSpec } from './models/charLm';
 import type { textClassifierSpec } from './models/textClassifier';
+import type { pronouncerSpec } from './models/pronouncer';
+import type { toyTransformerSpec } from './models/toyTransformer';
 
 /** Kind name → its spec. */
 export interface Kinds {
@@ -44,6 +46,8 @@ export interface Kinds {
   'stn-digits': typeof stnDigitsSpec;
   'char-lm': typeof charLmSpec;
   'text-classify': typeof textClassifierSpec;
+  pronouncer: typeof pronouncerSpec;
+  'toy-transformer': typeof toyTransformerSpec;
 }
 
 export type Kind = keyof Kinds;
