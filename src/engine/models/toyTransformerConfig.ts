@@ -26,10 +26,10 @@ export interface ToyTransformerConfig {
 
 /**
  * Defaults found by bench/toyTransformer.mjs on this 2-core machine: one block each side, d_model 64,
- * 4 heads, Adam η 0.01 after 30 warm-up steps, batch 64, learned positions.
+ * 4 heads, Adam η 0.005 after 50 warm-up steps (then η √(50/t)), batch 64, learned positions.
  */
 export const TOY_DEFAULTS: ToyTransformerConfig = {
-  task: 'reverse', length: 8, symbols: 10, arch: 'encoder-decoder', layers: 1, dModel: 64, heads: 4, learningRate: 0.01, warmup: 30, batch: 64,
+  task: 'reverse', length: 8, symbols: 10, arch: 'encoder-decoder', layers: 1, dModel: 64, heads: 4, learningRate: 0.005, warmup: 50, batch: 64,
 };
 
 /** What changes per task when the reader picks it (add's length is digits per number). */

@@ -113,7 +113,7 @@ export function ToyTransformer({ id = 'toy', title = 'A tiny Transformer learns 
             { label: 'held-out exact-sequence accuracy', xs: exact.xs, ys: exact.ys, color: seriesColor(0) },
             { label: 'held-out per-token accuracy', xs: token.xs, ys: token.ys, color: seriesColor(1) },
           ]} />
-          <p className="seq-note" data-readout="exact" data-exact={view?.exact ?? ''}>
+          <p className="seq-note" data-readout="exact" data-exact={view?.exact ?? ''} data-token={view?.token ?? ''}>
             Exact sequences right: <b>{pct(view?.exact)}</b>; tokens right: <b>{pct(view?.token)}</b> ({view?.heldOutSize ?? '…'} held-out sources, greedy decoding).
           </p>
         </div>
