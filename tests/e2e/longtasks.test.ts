@@ -145,4 +145,11 @@ describe('responsiveness', { retry: 1 }, () => {
   it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 7 long-dependency task trains`, async () => {
     await checkResponsive('07-rnn-lstm', 'longdep', '', 2);
   });
+  // Twelve attention maps redrawn at each held-out evaluation, and the alignment matrix of a typed word.
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 10 toy Transformer trains`, async () => {
+    await checkResponsive('10-transformers', 'toy', '', 2);
+  });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 9 pronouncer trains`, async () => {
+    await checkResponsive('09-attention', 'pronouncer', '', 2);
+  });
 });
