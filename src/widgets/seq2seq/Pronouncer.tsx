@@ -39,7 +39,7 @@ export function Pronouncer({ id = 'pronouncer', title = 'Learning to pronounce: 
   const v = params.values;
   const dataUrl = useMemo(() => new URL(CMUDICT_PATH, document.baseURI).href, []);
   const headsOk = v.dModel % v.heads === 0;
-  const [good, setGood] = useState({ layers: v.layers, dModel: v.dModel, heads: v.heads });
+  const [good, setGood] = useState(() => (headsOk ? { layers: v.layers, dModel: v.dModel, heads: v.heads } : { layers: PRONOUNCER_DEFAULTS.layers, dModel: PRONOUNCER_DEFAULTS.dModel, heads: PRONOUNCER_DEFAULTS.heads }));
   useEffect(() => {
     if (headsOk) setGood({ layers: v.layers, dModel: v.dModel, heads: v.heads });
   }, [headsOk, v.layers, v.dModel, v.heads]);

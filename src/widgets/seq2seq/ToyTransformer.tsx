@@ -74,6 +74,8 @@ export function ToyTransformer({ id = 'toy', title = 'A tiny Transformer learns 
   const typed = useSettled(raw.trim());
   const source = typed || view?.example || '';
   const inputProblem = typed ? task.check(typed) : null;
+  // The example of a model just replaced may not fit the new task: it is not asked until the new one's arrives.
+  const askable = source !== '' && task.check(source) === null;
 
   const [answer, setAnswer] = useState<ToyInspectAnswer | null>(null);
   const [askError, setAskError] = useState<string | null>(null);
@@ -81,7 +83,7 @@ export function ToyTransformer({ id = 'toy', title = 'A tiny Transformer learns 
   const evalStep = view?.evalStep ?? 0;
   const ready = view !== null;
   useEffect(() => {
-    if (!ready || !source || inputProblem) return;
+    if (!ready || !askable) return;
     let live = true;
     ask({ type: 'inspect', source }).then(
       (a) => live && a.type === 'inspect' && (setAnswer(a), setAskError(null)),
@@ -90,7 +92,7 @@ export function ToyTransformer({ id = 'toy', title = 'A tiny Transformer learns 
     return () => {
       live = false;
     };
-  }, [ask, source, inputProblem, ready, evalStep, trainer.restarts]);
+  }, [ask, source, askable, ready, evalStep, trainer.restarts]);
   const shown = answer;
 
   const decode = useCallback((r: DecodeRequest) => ask(r) as Promise<DecodeAnswer>, [ask]);
