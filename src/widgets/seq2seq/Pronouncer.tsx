@@ -105,7 +105,7 @@ export function Pronouncer({ id = 'pronouncer', title = 'Learning to pronounce: 
               </table>
               <div className="attn-maps" data-alignment={`${answer.greedy.length}x${answer.letters.length}`}>
                 <AttentionMap weights={answer.alignment} rows={answer.greedy} cols={answer.letters} cell={18} title="alignment: cross-attention of the last layer, mean of heads" />
-                {answer.heads.map((w, h) => <AttentionMap key={h} weights={w} rows={answer.greedy} cols={answer.letters} cell={9} title={`head ${h + 1}`} />)}
+                {answer.heads.map((w, h) => <AttentionMap key={h} weights={w} rows={answer.greedy} cols={answer.letters} cell={12} title={`head ${h + 1}`} />)}
               </div>
             </>
           )}
