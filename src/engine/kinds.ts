@@ -25,6 +25,8 @@ import type { charGptSpec } from './models/charGpt';
 import type { textClassifierSpec } from './models/textClassifier';
 import type { vitDigitsSpec } from './models/vitDigits';
 import type { bertGptSpec } from './models/bertGpt';
+import type { pronouncerSpec } from './models/pronouncer';
+import type { toyTransformerSpec } from './models/toyTransformer';
 
 /** Kind name → its spec. */
 export interface Kinds {
@@ -52,6 +54,8 @@ export interface Kinds {
   'text-classify': typeof textClassifierSpec;
   'vit-digits': typeof vitDigitsSpec;
   'bert-gpt': typeof bertGptSpec;
+  pronouncer: typeof pronouncerSpec;
+  'toy-transformer': typeof toyTransformerSpec;
 }
 
 export type Kind = keyof Kinds;

@@ -161,4 +161,11 @@ describe('responsiveness', { retry: 1 }, () => {
   it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 10 character GPT and its LSTM train`, async () => {
     await checkResponsive('10-transformers', 'gpt', 'gpt.corpus=names&gpt.dModel=32&gpt.context=16&gpt.batch=8&gpt.lstmHidden=32', 2);
   });
+  // Twelve attention maps redrawn at each held-out evaluation, and the alignment matrix of a typed word.
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 10 toy Transformer trains`, async () => {
+    await checkResponsive('10-transformers', 'toy', '', 2);
+  });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 9 pronouncer trains`, async () => {
+    await checkResponsive('09-attention', 'pronouncer', '', 2);
+  });
 });

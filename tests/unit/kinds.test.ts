@@ -12,6 +12,7 @@ const typed = {
   'linear-classifier': true, 'mlp-classifier': true, 'mlp-regularise': true, 'mlp-depth': true, 'optimizer-race': true, polynomial: true,
   'polynomial-kfold': true, 'residual-stack': true, 'schedule-compare': true, 'stn-digits': true, 'char-lm': true, 'text-classify': true,
   forecast: true, 'long-dependency': true, 'vit-digits': true, 'bert-gpt': true, 'attention-pooling': true, 'char-gpt': true,
+  pronouncer: true, 'toy-transformer': true,
 } as const satisfies Record<Kind, true>;
 
 describe('the kinds map', () => {

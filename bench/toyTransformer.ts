@@ -1,0 +1,53 @@
+/**
+ * Time from the first step until a toy task reaches 99% held-out exact-sequence accuracy (free-running
+ * greedy decoding of all held-out sources), with the widget's default model. Bundled and run by
+ * bench/toyTransformer.mjs:  node bench/toyTransformer.mjs [tasks=reverse,sort,add] [backend=wasm] [limitSeconds=120] [overrides-json]
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { makeToyData, type ToyTaskConfig } from '../src/engine/data/toyTasks';
+import { toyModelConfig, TOY_DEFAULTS, TOY_TASK_DEFAULTS, heldOutAccuracy, toyBatchTensors } from '../src/engine/models/toyTransformer';
+import { Seq2seqTransformer } from '../src/engine/nn/seq2seq';
+
+const TASKS = (process.argv[2] ?? 'reverse,sort,add').split(',');
+const BACKEND = process.argv[3] ?? 'wasm';
+const LIMIT_S = Number(process.argv[4] ?? 120);
+const OVERRIDES = JSON.parse(process.argv[5] ?? '{}');
+
+async function run(taskName: string) {
+  const d = TOY_TASK_DEFAULTS[taskName as keyof typeof TOY_TASK_DEFAULTS];
+  const settings = { evalEvery: 25, ...TOY_DEFAULTS, ...d, ...OVERRIDES };
+  const task: ToyTaskConfig = { task: taskName as ToyTaskConfig['task'], length: settings.length, symbols: settings.symbols };
+  const data = makeToyData(task, 1);
+  const model = new Seq2seqTransformer(toyModelConfig(data.task, settings), 1);
+  const t0 = performance.now();
+  let steps = 0;
+  let evalMs = 0;
+  let acc = { exact: 0, token: 0 };
+  const log: string[] = [];
+  while ((performance.now() - t0) / 1000 < LIMIT_S) {
+    for (let i = 0; i < settings.evalEvery; i++) {
+      const b = toyBatchTensors(data.trainBatch(settings.batch), data.task);
+      const loss = model.trainStep(b);
+      tf.dispose([b.source, b.decoderInput, b.target]);
+      if (i === settings.evalEvery - 1) log.push(`${steps + i + 1}:${(await loss.data())[0].toFixed(3)}`);
+      loss.dispose();
+    }
+    steps += settings.evalEvery;
+    const e0 = performance.now();
+    acc = await heldOutAccuracy(model, data);
+    evalMs += performance.now() - e0;
+    const s = (performance.now() - t0) / 1000;
+    log[log.length - 1] += `@${s.toFixed(1)}s=${(acc.exact * 100).toFixed(1)}%`;
+    if (acc.exact >= 0.99) break;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const tokens = steps * settings.batch * data.task.targetLength;
+  console.log(`${taskName} (length ${settings.length}, ${taskName === 'add' ? '10 digits' : `${settings.symbols} symbols`}, ${settings.arch}) on ${BACKEND}: ${acc.exact >= 0.99 ? 'reached' : 'did NOT reach'} 99% held-out exact in ${seconds.toFixed(1)} s (${steps} steps, exact ${(acc.exact * 100).toFixed(1)}%, token ${(acc.token * 100).toFixed(1)}%; evaluation ${(evalMs / 1000).toFixed(1)} s of it; ${Math.round(tokens / (seconds - evalMs / 1000))} target tokens/s while training)`);
+  console.log('   ' + log.join(' '));
+  model.dispose();
+}
+
+await tf.setBackend(BACKEND);
+await tf.ready();
+for (const t of TASKS) await run(t);

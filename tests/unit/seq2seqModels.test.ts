@@ -1,0 +1,69 @@
+/**
+ * The two model kinds as the worker runs them: the toy Transformer answers an inspection (both decodings,
+ * every map) and a DecodeRequest and refuses a bad source; the pronouncer trains on the real dictionary,
+ * scores held-out words, aligns a typed word and refuses letters outside A-Z. Tiny models, few steps.
+ */
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { cmudictStore, parseCmudict } from '../../src/engine/data/cmudict';
+import type { DecodeAnswer } from '../../src/engine/decodeRequest';
+import { pronouncerData, pronouncerSpec } from '../../src/engine/models/pronouncer';
+import type { AlignAnswer, PronouncerView } from '../../src/engine/models/pronouncerConfig';
+import { toyTransformerSpec } from '../../src/engine/models/toyTransformer';
+import { TOY_DEFAULTS, type ToyInspectAnswer } from '../../src/engine/models/toyTransformerConfig';
+import { useCpuBackend } from './support/cpuBackend';
+
+useCpuBackend();
+
+describe('toy-transformer kind', () => {
+  it('answers an inspection and a decode request, and explains a bad source', async () => {
+    const before = tf.memory().numTensors;
+    const m = toyTransformerSpec.create({ ...TOY_DEFAULTS, length: 4, symbols: 5, dModel: 16, heads: 2, batch: 8 }, 1);
+    for (let i = 0; i < 2; i++) m.step().dispose();
+    const v = await m.view();
+    expect(v.series?.['held-out exact-sequence accuracy']).toBeGreaterThanOrEqual(0);
+    const a = (await m.answer!({ type: 'inspect', source: '0123' })) as ToyInspectAnswer;
+    expect(a.expected).toBe('3210');
+    expect(a.maps.encoderSelf[0]).toHaveLength(2);
+    expect(a.maps.cross[0][1]).toHaveLength(5 * 4);
+    expect(a.freeRunning.length).toBeLessThanOrEqual(4);
+    const d = (await m.answer!({ type: 'decode', input: '0123', method: 'beam', beamWidth: 3, maxLength: 5 })) as DecodeAnswer;
+    expect(d.beams!.length).toBeGreaterThan(0);
+    await expect(m.answer!({ type: 'inspect', source: '01234' })).rejects.toThrow(/longer than the model's context of 4/);
+    await expect(m.answer!({ type: 'inspect', source: '01x3' })).rejects.toThrow(/not in this task's alphabet/);
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('pronouncer kind', () => {
+  const dict = parseCmudict(readFileSync('public/data/cmudict.bin').buffer as ArrayBuffer);
+  cmudictStore.provide(dict);
+
+  it('splits the dictionary by word, with letters and stress-free phonemes', () => {
+    const d = pronouncerData(dict, 1);
+    expect(d.train.length + d.heldOut.length).toBe(dict.entries.length);
+    const held = new Set(d.heldOut.map((e) => e.word));
+    expect(d.train.some((e) => held.has(e.word))).toBe(false);
+    expect(d.targetTokens.every((p) => !/[0-2]$/.test(p))).toBe(true);
+  });
+
+  it('trains, scores held-out words, aligns a typed word and refuses a bad one', async () => {
+    const before = tf.memory().numTensors;
+    const m = pronouncerSpec.create({ dataUrl: '', layers: 1, dModel: 16, heads: 2, learningRate: 0.005, warmup: 10, batch: 8 }, 1);
+    m.step().dispose();
+    const v = (await m.view()) as PronouncerView;
+    expect(v.per).toBeGreaterThan(0);
+    const a = (await m.answer!({ type: 'align', word: 'cat', beamWidth: 2 })) as AlignAnswer;
+    expect(a.letters).toEqual(['C', 'A', 'T']);
+    expect(a.alignment).toHaveLength(a.greedy.length * 3);
+    for (let i = 0; i < a.greedy.length; i++) expect(a.alignment.slice(i * 3, i * 3 + 3).reduce((s, x) => s + x, 0)).toBeCloseTo(1, 4);
+    expect(a.dictionary).toEqual(['K', 'AE', 'T']);
+    await expect(m.answer!({ type: 'align', word: 'naïve', beamWidth: 2 })).rejects.toThrow(/“Ï” is not in the vocabulary/);
+    const g = (await m.answer!({ type: 'decode', input: 'dog', method: 'greedy', maxLength: 30 })) as DecodeAnswer;
+    expect(g.message).toMatch(/generating at most/);
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
