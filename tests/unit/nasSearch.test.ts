@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { nasDigits } from '../../src/engine/nas/digits14';
 import { NasSearch, runSearch } from '../../src/engine/nas/search';
 import { FULL_SPACE } from '../../src/engine/nas/space';

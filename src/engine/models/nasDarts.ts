@@ -1,7 +1,7 @@
 import { getMnist } from '../data/mnistStore';
 import { ConfigError, type Model, type ModelSpec, type SeriesPoint } from '../model';
 import { DartsRun, type DartsPhase, type DartsScores, type DartsSettings } from '../nas/darts';
-import { describeCell, type CellEdge } from '../nas/dartsCell';
+import { describeCell, type CellEdge } from '../nas/dartsSpace';
 import { nasDigits } from '../nas/digits14';
 import { prepareMnist } from './lenet';
 

@@ -27,7 +27,7 @@ export interface NasSearchView {
 /** Limits the widget's controls keep to; the engine refuses anything outside them. */
 export const NAS_LIMITS = { steps: [10, 2000], batchSize: [1, 256], learningRate: [1e-5, 1e4], controllerStep: [0, 100] } as const;
 
-export const DEFAULT_SEARCH: NasSearchConfig = { dataUrl: '', space: FULL_SPACE, budget: 10, steps: 60, learningRate: 0.01, batchSize: 32, controllerStep: 8 };
+export const DEFAULT_SEARCH: NasSearchConfig = { dataUrl: '', space: FULL_SPACE, budget: 20, steps: 60, learningRate: 0.01, batchSize: 32, controllerStep: 8 };
 
 function check(c: NasSearchConfig): void {
   const empty = emptySpaceReason(c.space);

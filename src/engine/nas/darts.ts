@@ -4,7 +4,8 @@ import { DEFAULT_OPTIMIZER } from '../nn/optimizerSettings';
 import { ParamStore } from '../nn/params';
 import { createRng, type Rng } from '../rng';
 import { crossEntropy, evaluateTensors, oneHotRows, SplitTensors } from './candidate';
-import { CellNet, deriveCell, randomCell, Supernet, type CellEdge } from './dartsCell';
+import { CellNet, Supernet } from './dartsCell';
+import { deriveCell, randomCell, type CellEdge } from './dartsSpace';
 import { CLASSES, gatherRows, INPUTS, type DigitSplit, type NasDigits } from './digits14';
 
 export interface DartsSettings {

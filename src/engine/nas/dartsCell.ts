@@ -1,21 +1,12 @@
+/**
+ * DARTS's networks in tfjs: the supernet of mixed operations and a derived discrete cell (dartsSpace.ts
+ * holds the cell's shape and derivation).
+ */
 import * as tf from '@tensorflow/tfjs';
 import { Dense } from '../nn/dense';
 import { activate } from '../nn/mlp';
 import type { ParamStore } from '../nn/params';
-import type { Rng } from '../rng';
-import { softmax } from './policy';
-
-/**
- * DARTS on chapter 12's digits: a cell of three nodes after a stem, h_0 = relu(x W_s + b_s), and
- * h_j = Σ_{i<j} ō_{i,j}(h_i) for j = 1, 2, 3, read out from the concatenation [h_1, h_2, h_3].
- * Each edge (i, j) holds every candidate operation.
- */
-export const DARTS_OPS = ['relu', 'tanh', 'sigmoid', 'skip', 'zero'] as const;
-export type DartsOp = (typeof DARTS_OPS)[number];
-export const DARTS_OP_LABELS: Record<DartsOp, string> = { relu: 'dense + ReLU', tanh: 'dense + tanh', sigmoid: 'dense + sigmoid', skip: 'identity (skip)', zero: 'zero (no edge)' };
-export const NODES = 3;
-/** The cell's edges (i, j), i < j, node by node: (0,1), (0,2), (1,2), (0,3), (1,3), (2,3). */
-export const EDGES: readonly [number, number][] = [[0, 1], [0, 2], [1, 2], [0, 3], [1, 3], [2, 3]];
+import { DARTS_OPS, EDGES, NODES, type CellEdge, type DartsOp } from './dartsSpace';
 
 /** One operation on a hidden vector: a dense layer and an activation, the identity, or zero. */
 export function applyOp(op: DartsOp, h: tf.Tensor2D, dense: Dense | null): tf.Tensor2D {
@@ -75,51 +66,6 @@ export class Supernet {
     }
     return this.head.apply(tf.concat(h.slice(1), 1)) as tf.Tensor2D;
   }
-}
-
-/** A discrete cell: the edges kept, each with one operation. */
-export interface CellEdge {
-  from: number;
-  to: number;
-  op: DartsOp;
-}
-
-/**
- * DARTS's derivation: on each edge the strongest operation other than zero; each node keeps its two
- * strongest incoming edges (node 1 has only one), strength being that operation's softmax weight.
- */
-export function deriveCell(alpha: readonly number[][]): CellEdge[] {
-  const zero = DARTS_OPS.indexOf('zero');
-  const out: CellEdge[] = [];
-  for (let j = 1; j <= NODES; j++) {
-    const cands = EDGES.map(([i, jj], e) => ({ i, jj, e })).filter((c) => c.jj === j).map(({ i, e }) => {
-      const p = softmax(alpha[e]);
-      let best = -1;
-      p.forEach((v, k) => { if (k !== zero && (best < 0 || v > p[best])) best = k; });
-      return { from: i, to: j, op: DARTS_OPS[best], strength: p[best] };
-    });
-    cands.sort((a, b) => b.strength - a.strength);
-    out.push(...cands.slice(0, 2).map(({ from, to, op }) => ({ from, to, op })));
-  }
-  return out;
-}
-
-/** A cell of the same shape drawn at random: two (or one) random inputs per node, a random non-zero operation each. */
-export function randomCell(rng: Rng): CellEdge[] {
-  const ops = DARTS_OPS.filter((o) => o !== 'zero');
-  const out: CellEdge[] = [];
-  for (let j = 1; j <= NODES; j++) {
-    const inputs = Array.from({ length: j }, (_, i) => i);
-    for (let k = 0; k < Math.min(2, j); k++) {
-      const from = inputs.splice(rng.int(inputs.length), 1)[0];
-      out.push({ from, to: j, op: ops[rng.int(ops.length)] });
-    }
-  }
-  return out.sort((a, b) => a.to - b.to || a.from - b.from);
-}
-
-export function describeCell(cell: readonly CellEdge[]): string {
-  return cell.map((c) => `h${c.from}→h${c.to}: ${c.op}`).join(', ');
 }
 
 /** A derived (discrete) network, trained from scratch: the stem, the kept edges, the same read-out. */
