@@ -38,7 +38,8 @@ export function ArchitectureSearch({ id = 'search', title = 'Three searchers, on
   const config = { dataUrl: mnistUrl(), space, budget: v.budget, steps: v.steps, learningRate: v.lr, batchSize: 32, controllerStep: v.ctrl };
   const key = JSON.stringify([space, v.budget, v.steps, v.lr, v.ctrl, v.seed]);
   const trainer = useTrainer('nas-search', config, v.seed, key);
-  const view = trainer.view;
+  // A search that could not be built (an empty space) reports an empty view.
+  const view = trainer.view && 'records' in trainer.view ? trainer.view : null;
   const records = view?.records ?? [];
   const best = view?.best;
   const { pause } = trainer;
@@ -69,7 +70,7 @@ export function ArchitectureSearch({ id = 'search', title = 'Three searchers, on
         {' '}{training ? <>Training {SEARCHER_LABELS[training.searcher]}’s candidate: {training.label}, step {training.step} of {training.of}.</> : done ? <>Search done: every searcher trained its {view?.budget} candidates.</> : null}
       </p>
       <div className="widget-grid nas-panel">
-        <div className="chart">
+        <div className="chart" data-best={JSON.stringify(series.map((c) => Array.from(c.ys, (y) => Number(y.toFixed(4)))))}>
           <LineChart series={series} xLabel="candidates trained (per searcher)" yLabel="best validation accuracy so far" />
         </div>
         {view && <PolicyBars space={space} probs={view.policy.probs} baseline={view.policy.baseline} />}

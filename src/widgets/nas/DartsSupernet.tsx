@@ -44,7 +44,7 @@ export function DartsSupernet({ id = 'darts', title = 'DARTS: architecture weigh
   const v = params.values;
   const config = { dataUrl: mnistUrl(), searchSteps: v.search, retrainSteps: v.retrain, width: 32, batchSize: 32, weightLr: v.wlr, alphaLr: v.alr };
   const trainer = useTrainer('nas-darts', config, v.seed, JSON.stringify([v.search, v.retrain, v.wlr, v.alr, v.seed]));
-  const view = trainer.view;
+  const view = trainer.view && 'alpha' in trainer.view ? trainer.view : null;
   const { pause } = trainer;
   const done = view?.done ?? false;
   useEffect(() => {
