@@ -145,4 +145,10 @@ describe('responsiveness', { retry: 1 }, () => {
   it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 7 long-dependency task trains`, async () => {
     await checkResponsive('07-rnn-lstm', 'longdep', '', 2);
   });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while chapter 12's architecture search trains`, async () => {
+    await checkResponsive('12-nas', 'search', '', 10);
+  });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while chapter 12's DARTS supernet trains`, async () => {
+    await checkResponsive('12-nas', 'darts', '', 5);
+  });
 });
