@@ -1,5 +1,5 @@
 import { getMnist } from '../data/mnistStore';
-import { ConfigError, type Model, type ModelSpec, type SeriesPoint } from '../model';
+import { ConfigError, type Model, type ModelSpec } from '../model';
 import { DartsRun, type DartsPhase, type DartsScores, type DartsSettings } from '../nas/darts';
 import { describeCell, type CellEdge } from '../nas/dartsSpace';
 import { nasDigits } from '../nas/digits14';
@@ -22,8 +22,8 @@ export interface NasDartsView {
   randomLabel: string;
   scores: DartsScores | null;
   done: boolean;
-  /** 'validation loss' of the last α step while searching. */
-  series?: SeriesPoint;
+  /** The search's losses, sampled at each view, against the search step. */
+  curve: { step: number[]; train: number[]; val: number[] };
 }
 
 export const DARTS_LIMITS = { searchSteps: [10, 5000], retrainSteps: [10, 5000], width: [4, 128], batchSize: [1, 256], weightLr: [1e-5, 10], alphaLr: [0, 10] } as const;
@@ -49,12 +49,11 @@ export const nasDartsSpec: ModelSpec<NasDartsConfig, NasDartsView> = {
       configure: () => {},
       view: async (): Promise<NasDartsView> => {
         const alpha = await run.alphaSoftmax();
-        let series: SeriesPoint | undefined;
-        if (run.phase === 'search' && run.lastValLoss && !run.lastValLoss.isDisposed) series = { 'validation loss': (await run.lastValLoss.data())[0] };
+        if (run.phase === 'search' || run.phase === 'deriving') await run.sampleCurve();
         return {
           phase: run.phase, steps: run.steps, searchSteps: config.searchSteps, retrainSteps: config.retrainSteps, alpha,
           derived: run.derived, derivedLabel: run.derived ? describeCell(run.derived) : '', random: run.random ?? [], randomLabel: describeCell(run.random ?? []),
-          scores: run.scores, done: run.phase === 'done', ...(series && { series }),
+          scores: run.scores, done: run.phase === 'done', curve: run.curve,
         };
       },
       variables: () => run.variables(),

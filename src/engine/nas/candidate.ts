@@ -126,10 +126,14 @@ export function evaluateTensors(net: { forward(x: tf.Tensor2D): tf.Tensor2D }, s
 /** Digits per timed forward pass: a small inference batch. */
 export const LATENCY_BATCH = 64;
 
+/** Forward passes per timed run: browsers round performance.now() to 0.1 ms, so one tiny pass reads as 0 or 0.1. */
+export const PASSES_PER_RUN = 10;
+
 /**
- * The forward pass's latency on the active backend: `warmup` untimed passes (shader compilation, first
- * allocations), then the median of `runs` timed passes of a batch of 64, each awaited to its result.
- * Latency does not depend on the weights, so a fresh network of the architecture is timed.
+ * The forward pass's latency on the active backend: `warmup` untimed runs (shader compilation, first
+ * allocations), then the median of `runs` timed runs, each PASSES_PER_RUN passes of a batch of 64 awaited to
+ * the last result, divided by PASSES_PER_RUN. Latency does not depend on the weights, so a fresh network of
+ * the architecture is timed.
  */
 export async function measureLatency(arch: Architecture, rng: Rng, x: tf.Tensor2D, runs = 7, warmup = 2): Promise<number> {
   const net = new CandidateNet(arch, rng);
@@ -137,10 +141,14 @@ export async function measureLatency(arch: Architecture, rng: Rng, x: tf.Tensor2
   try {
     for (let i = 0; i < warmup + runs; i++) {
       const t0 = performance.now();
-      const o = tf.tidy(() => net.forward(x));
-      await o.data();
-      o.dispose();
-      if (i >= warmup) times.push(performance.now() - t0);
+      let o: tf.Tensor | null = null;
+      for (let k = 0; k < PASSES_PER_RUN; k++) {
+        o?.dispose();
+        o = tf.tidy(() => net.forward(x));
+      }
+      await o!.data();
+      o!.dispose();
+      if (i >= warmup) times.push((performance.now() - t0) / PASSES_PER_RUN);
     }
   } finally {
     net.dispose();

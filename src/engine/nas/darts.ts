@@ -88,8 +88,11 @@ export class DartsRun {
   private retrained = 0;
   scores: DartsScores | null = null;
   private supernetVal: tf.Scalar | null = null;
-  /** Validation loss of the last α step, kept for the curve (read in the view). */
+  /** Training loss of the last weight step and validation loss of the last α step, kept for the curve (read in the view). */
+  lastTrainLoss: tf.Scalar | null = null;
   lastValLoss: tf.Scalar | null = null;
+  /** The search's curve, sampled at each view: search step, training loss, validation loss. */
+  readonly curve: { step: number[]; train: number[]; val: number[] } = { step: [], train: [], val: [] };
   private disposed = false;
 
   constructor(private readonly digits: NasDigits, readonly settings: DartsSettings, seed: number) {
@@ -125,6 +128,8 @@ export class DartsRun {
     this.aOpt.apply([a.grads[this.supernet.alpha.name]], s.alphaLr);
     this.lastValLoss?.dispose();
     this.lastValLoss = tf.keep(a.value);
+    this.lastTrainLoss?.dispose();
+    this.lastTrainLoss = tf.keep(w.value.clone());
     this.steps += 1;
     if (this.steps >= s.searchSteps) this.endSearch();
     return w.value;
@@ -171,6 +176,16 @@ export class DartsRun {
     });
   }
 
+  /** Appends the last losses to the curve, once per search step reached (the view calls it). */
+  async sampleCurve(): Promise<void> {
+    const c = this.curve;
+    if (!this.lastTrainLoss || !this.lastValLoss || c.step[c.step.length - 1] === this.steps || this.steps > this.settings.searchSteps) return;
+    const [t, v] = await Promise.all([this.lastTrainLoss.data(), this.lastValLoss.data()]);
+    c.step.push(Math.min(this.steps, this.settings.searchSteps));
+    c.train.push(t[0]);
+    c.val.push(v[0]);
+  }
+
   /** softmax(α) per edge, [6][5], read asynchronously. */
   async alphaSoftmax(): Promise<number[][]> {
     const t = tf.softmax(this.supernet.alpha);
@@ -194,6 +209,7 @@ export class DartsRun {
     this.runs?.derived.dispose();
     this.runs?.random.dispose();
     this.lastValLoss?.dispose();
+    this.lastTrainLoss?.dispose();
     this.supernetVal?.dispose();
   }
 }

@@ -13,24 +13,24 @@ import './nas.css';
 const PHASES = { search: 'searching: a weight step, then an α step', deriving: 'reading α and deriving the cell', retrain: 'retraining the derived and a random cell from scratch', scoring: 'scoring', done: 'done' } as const;
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
-/** The cell as a small graph: nodes h0 to h3, one arrow per kept edge, labelled with its operation. */
+const OP_COLORS: Record<string, string> = { relu: '#0072B2', tanh: '#E69F00', sigmoid: '#009E73', skip: '#777777' };
+
+/** The cell as a small graph: nodes h0 to h3, one arc per kept edge, coloured by its operation, listed below. */
 function CellDiagram({ cell, label }: { cell: CellEdge[]; label: string }) {
   const nx = (i: number) => 30 + i * 80;
+  const text = cell.map((c) => `h${c.from}→h${c.to} ${c.op}`).join(', ');
   return (
-    <svg className="cell-svg" viewBox="0 0 300 92" width={300} height={92} role="img" aria-label={`${label}: ${cell.map((c) => `h${c.from} to h${c.to} ${c.op}`).join(', ')}`}>
-      {cell.map((c, k) => {
-        const x1 = nx(c.from), x2 = nx(c.to);
-        const bend = (c.to - c.from) * 14;
-        return (
-          <g key={k}>
-            <path d={`M${x1},60 Q${(x1 + x2) / 2},${60 - bend - 14} ${x2},60`} fill="none" stroke={c.op === 'skip' ? '#888' : '#0072B2'} strokeWidth={1.5} />
-            <text x={(x1 + x2) / 2} y={60 - bend / 2 - 10} textAnchor="middle">{c.op}</text>
-          </g>
-        );
-      })}
-      {[0, 1, 2, 3].map((i) => <g key={i}><circle cx={nx(i)} cy={60} r={11} fill="#fff" stroke="#333" /><text x={nx(i)} y={64} textAnchor="middle">h{i}</text></g>)}
-      <text x={150} y={88} textAnchor="middle">{label}</text>
-    </svg>
+    <figure className="cell-fig">
+      <svg className="cell-svg" viewBox="0 0 300 80" width={300} height={80} role="img" aria-label={`${label}: ${text}`}>
+        {cell.map((c, k) => {
+          const x1 = nx(c.from), x2 = nx(c.to);
+          const lift = 12 + (c.to - c.from) * 16;
+          return <path key={k} d={`M${x1},62 Q${(x1 + x2) / 2},${62 - 2 * lift} ${x2},62`} fill="none" stroke={OP_COLORS[c.op]} strokeWidth={2.2} strokeDasharray={c.op === 'skip' ? '4 3' : undefined} />;
+        })}
+        {[0, 1, 2, 3].map((i) => <g key={i}><circle cx={nx(i)} cy={62} r={11} fill="#fff" stroke="#333" /><text x={nx(i)} y={66} textAnchor="middle">h{i}</text></g>)}
+      </svg>
+      <figcaption className="legend"><b>{label}</b> {text}</figcaption>
+    </figure>
   );
 }
 
@@ -51,8 +51,7 @@ export function DartsSupernet({ id = 'darts', title = 'DARTS: architecture weigh
     if (done && trainer.state === 'running') pause();
   }, [done, trainer.state, pause]);
   const alpha = view?.alpha ?? EDGES.map(() => DARTS_OPS.map(() => 1 / DARTS_OPS.length));
-  const loss = trainer.series.get('loss');
-  const val = trainer.series.get('validation loss');
+  const curve = view?.curve ?? { step: [], train: [], val: [] };
   const s = view?.scores;
   const argmaxOf = (row: number[]) => row.indexOf(Math.max(...row));
   const leading = alpha.map((row) => DARTS_OPS[argmaxOf(row)]);
@@ -81,11 +80,12 @@ export function DartsSupernet({ id = 'darts', title = 'DARTS: architecture weigh
         </div>
         <div className="chart">
           <LineChart series={[
-            { label: 'training loss (w steps)', xs: loss.xs, ys: loss.ys, color: seriesColor(0) },
-            { label: 'validation loss (α steps)', xs: val.xs, ys: val.ys, color: seriesColor(1) },
-          ]} yLabel="cross-entropy" />
+            { label: 'training loss (w steps)', xs: curve.step, ys: curve.train, color: seriesColor(0) },
+            { label: 'validation loss (α steps)', xs: curve.step, ys: curve.val, color: seriesColor(1) },
+          ]} xLabel="search step" yLabel="cross-entropy" />
         </div>
       </div>
+      <p className="legend">{Object.entries(OP_COLORS).map(([op, c]) => <span key={op}><i style={{ background: c }} /> {op}</span>)}</p>
       <div className="widget-grid nas-panel">
         {view?.derived ? <CellDiagram cell={view.derived} label="derived cell (argmax, top-2 inputs per node)" /> : <p className="legend">The derived cell appears when the search ends.</p>}
         {view && <CellDiagram cell={view.random} label="random cell (same shape)" />}

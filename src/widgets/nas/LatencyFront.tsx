@@ -48,7 +48,7 @@ export function LatencyFront({ id = 'latency', follows = 'search', title = 'Accu
   return (
     <ComputeFrame id={id} title={title} className="widget-wide"
       summary={chosen ? `Measured on ${badge}: ${points.length} candidates timed, ${front.length} on the Pareto front. At β = ${beta} the latency-aware loss prefers ${chosen.label} (${(chosen.valAcc * 100).toFixed(1)}%, ${chosen.latencyMs!.toFixed(2)} ms); by accuracy alone, ${accurate!.label}.` : 'Run the search above: each candidate it trains is timed here.'}>
-      <p className="legend">Backend: <span className="badge" data-backend={backend ?? ''}>{badge}</span> · forward pass of 64 digits, median of 7 timed runs after 2 warm-up runs.</p>
+      <p className="legend">Backend: <span className="nas-badge" data-latency-backend={backend ?? "none"}>{badge}</span> · forward pass of 64 digits, median of 7 timed runs (10 passes each) after 2 warm-up runs.</p>
       {!points.length && <p className="legend" role="status" data-empty>No candidate is timed yet: press play in the search figure above, and its candidates appear here as they finish.</p>}
       <div className="widget-grid nas-panel">
         <div className="chart">
@@ -68,7 +68,7 @@ export function LatencyFront({ id = 'latency', follows = 'search', title = 'Accu
           <p className="legend">{SEARCHERS.map((s, i) => <span key={s}><span className="swatch" style={{ background: seriesColor(i) }} /> {SEARCHER_LABELS[s]} </span>)} · dashed: Pareto front · ring: preferred at β.</p>
         </div>
         <div>
-          <ParamControls params={params} />
+          <ParamControls params={params} keys={['beta']} />
           {chosen && (
             <table className="cand-table" data-preferred-label={chosen.label}>
               <thead><tr><th>rule</th><th>architecture</th><th>val acc</th><th>ms</th></tr></thead>

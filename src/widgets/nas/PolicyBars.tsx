@@ -18,7 +18,7 @@ export const PolicyBars = memo(function PolicyBars({ space, probs, baseline }: {
                   const p = probs[k]?.[j] ?? 1 / g.options.length;
                   return (
                     <span key={o} className="policy-opt" title={`${g.name} = ${o}: ${(p * 100).toFixed(1)}%`} data-prob={p.toFixed(4)}>
-                      <span className="policy-bar" style={{ width: `${Math.max(2, p * 4.5)}rem` }} />
+                      <span className="policy-bar" style={{ width: `${Math.max(0.15, p * 6).toFixed(2)}rem` }} />
                       <small>{o} {(p * 100).toFixed(0)}%</small>
                     </span>
                   );
