@@ -4,6 +4,7 @@ import { DEFAULT_OPTIMIZER } from '../nn/optimizerSettings';
 import { ParamStore } from '../nn/params';
 import { createRng, type Rng } from '../rng';
 import { crossEntropy, evaluateTensors, oneHotRows, SplitTensors } from './candidate';
+import { idlePause } from './search';
 import { CellNet, Supernet } from './dartsCell';
 import { deriveCell, randomCell, type CellEdge } from './dartsSpace';
 import { CLASSES, gatherRows, INPUTS, type DigitSplit, type NasDigits } from './digits14';
@@ -113,6 +114,7 @@ export class DartsRun {
     if (this.phase === 'search') return this.searchStep();
     if (this.phase === 'deriving' && this.derivedAlpha) this.startRetrain();
     if (this.phase === 'retrain') return this.retrainStep();
+    idlePause();
     return tf.scalar(0);
   }
 

@@ -109,7 +109,10 @@ export class NasSearch {
       this.tickStart = now;
       queueMicrotask(() => (this.tickArmed = false));
     }
-    if (now - this.tickStart > TICK_MS || (!this.current && !this.startNext())) return tf.scalar(this.lastLoss);
+    if (now - this.tickStart > TICK_MS || (!this.current && !this.startNext())) {
+      idlePause();
+      return tf.scalar(this.lastLoss);
+    }
     const c = this.current!;
     const loss = c.run.step(this.digits.train);
     if (c.run.steps >= this.settings.steps) this.finish(c, loss);
@@ -204,6 +207,18 @@ export class NasSearch {
     this.val.dispose();
     this.test.dispose();
     this.latencyX.dispose();
+  }
+}
+
+/**
+ * An idle step (every searcher waits for a score, or the search is done) holds the worker for half a
+ * millisecond. Without it an idle step costs microseconds, the scheduler grows its groups to thousands of
+ * them, and the step counter races to six figures while nothing trains; the worker is busy either way.
+ */
+export function idlePause(ms = 0.5): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // wait
   }
 }
 
