@@ -14,6 +14,8 @@ import type { batchRaceSpec, linearRegressionSpec } from './models/linearRegress
 import type { linearClassifierSpec } from './models/logistic';
 import type { longDependencySpec } from './models/longDependency';
 import type { mlpClassifierSpec } from './models/mlpClassifier';
+import type { nasDartsSpec } from './models/nasDarts';
+import type { nasSearchSpec } from './models/nasSearch';
 import type { depthCompareSpec, regulariseCompareSpec } from './models/mlpCompare';
 import type { optimizerRaceSpec } from './models/optimizerRace';
 import type { polynomialKFoldSpec, polynomialSpec } from './models/polynomial';
@@ -43,6 +45,8 @@ export interface Kinds {
   'mlp-classifier': typeof mlpClassifierSpec;
   'mlp-regularise': typeof regulariseCompareSpec;
   'mlp-depth': typeof depthCompareSpec;
+  'nas-darts': typeof nasDartsSpec;
+  'nas-search': typeof nasSearchSpec;
   'optimizer-race': typeof optimizerRaceSpec;
   polynomial: typeof polynomialSpec;
   'polynomial-kfold': typeof polynomialKFoldSpec;

@@ -168,4 +168,10 @@ describe('responsiveness', { retry: 1 }, () => {
   it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 9 pronouncer trains`, async () => {
     await checkResponsive('09-attention', 'pronouncer', '', 2);
   });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while chapter 12's architecture search trains`, async () => {
+    await checkResponsive('12-nas', 'search', '', 10);
+  });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while chapter 12's DARTS supernet trains`, async () => {
+    await checkResponsive('12-nas', 'darts', '', 5);
+  });
 });

@@ -9,7 +9,7 @@ import { modelKinds, modelSpec } from '../../src/engine/registry';
 
 const typed = {
   'curve-fit': true, 'hidden-layer-compare': true, lenet: true, 'lenet-augment': true, 'linear-regression': true, 'linear-regression-batches': true,
-  'linear-classifier': true, 'mlp-classifier': true, 'mlp-regularise': true, 'mlp-depth': true, 'optimizer-race': true, polynomial: true,
+  'linear-classifier': true, 'mlp-classifier': true, 'mlp-regularise': true, 'mlp-depth': true, 'nas-darts': true, 'nas-search': true, 'optimizer-race': true, polynomial: true,
   'polynomial-kfold': true, 'residual-stack': true, 'schedule-compare': true, 'stn-digits': true, 'char-lm': true, 'text-classify': true,
   forecast: true, 'long-dependency': true, 'vit-digits': true, 'bert-gpt': true, 'attention-pooling': true, 'char-gpt': true,
   pronouncer: true, 'toy-transformer': true,
