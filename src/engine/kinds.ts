@@ -13,6 +13,7 @@ import type { batchRaceSpec, linearRegressionSpec } from './models/linearRegress
 import type { linearClassifierSpec } from './models/logistic';
 import type { longDependencySpec } from './models/longDependency';
 import type { mlpClassifierSpec } from './models/mlpClassifier';
+import type { moeClassifierSpec } from './models/moeClassifier';
 import type { depthCompareSpec, regulariseCompareSpec } from './models/mlpCompare';
 import type { optimizerRaceSpec } from './models/optimizerRace';
 import type { polynomialKFoldSpec, polynomialSpec } from './models/polynomial';
@@ -36,6 +37,7 @@ export interface Kinds {
   'mlp-classifier': typeof mlpClassifierSpec;
   'mlp-regularise': typeof regulariseCompareSpec;
   'mlp-depth': typeof depthCompareSpec;
+  'moe-classifier': typeof moeClassifierSpec;
   'optimizer-race': typeof optimizerRaceSpec;
   polynomial: typeof polynomialSpec;
   'polynomial-kfold': typeof polynomialKFoldSpec;

@@ -72,7 +72,8 @@ function scatterRows(y: tf.Tensor2D, idx: tf.Tensor1D, idx2: tf.Tensor2D, n: num
 /**
  * A sparse mixture-of-experts layer: E feed-forward experts (FeedForward from transformerBlock.ts) and a
  * router, a linear map to E logits h(x) = x W_r (plus, when noisy and training, ε ⊙ softplus(x W_noise),
- * ε ~ N(0, 1)). Each token goes to its top-k experts with gates softmax over those k logits; an expert
+ * ε ~ N(0, 1)). Each token goes to its top-k experts with gates softmax over those k logits (k = 1: the
+ * full softmax's probability, as in Switch); an expert
  * takes at most C tokens, the rest of its assignments are dropped, and a token with none kept leaves
  * the layer as zeros (its residual connection carries it on unchanged).
  *
@@ -150,8 +151,9 @@ export class MoeLayer {
         }
     const m = rows.length;
     if (m === 0) return { output: tf.zerosLike(x), balance, routing, probs };
-    // Gates: the softmax over each token's top-k logits, a masked softmax so that it stays differentiable.
-    const gates = softmaxLast(tf.add(h, tf.tensor2d(chosenMask, [n, E])));
+    // Gates: the softmax over each token's top-k logits (a masked softmax, so that it stays differentiable);
+    // for k = 1 the full softmax, as Switch does, or the router would get no gradient from the task.
+    const gates = k === 1 ? softmaxLast(h) : softmaxLast(tf.add(h, tf.tensor2d(chosenMask, [n, E])));
     const rowIdx = tf.tensor1d(rows, 'int32');
     const rowIdx2 = tf.reshape(rowIdx, [m, 1]) as tf.Tensor2D;
     const gateIdx = tf.tensor1d(gatePos, 'int32');

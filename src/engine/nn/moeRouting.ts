@@ -13,7 +13,7 @@ export interface Routing {
   capacity: number;
   /** choice[n·k + s]: the expert in token n's slot s (slot 0 the likeliest). */
   choice: Int32Array;
-  /** gate[n·k + s]: softmax over the token's top-k logits, at its slot s (the token's gates sum to 1). */
+  /** gate[n·k + s]: softmax over the token's top-k logits at its slot s (they sum to 1); for k = 1 the full softmax's probability. */
   gate: Float32Array;
   /** kept[n·k + s]: 1 when the expert had room for the assignment, 0 when it overflowed. */
   kept: Uint8Array;
@@ -33,8 +33,9 @@ export function expertCapacity(factor: number, tokens: number, k: number, expert
 }
 
 /**
- * Top-k routing with capacity. Each token's k largest logits pick its experts; its gates are the softmax
- * over those k logits (Shazeer et al. 2017, Mixtral). Experts fill their C slots in priority order:
+ * Top-k routing with capacity. Each token's k largest logits pick its experts; for k ≥ 2 its gates are the
+ * softmax over those k logits (Shazeer et al. 2017, GShard, Mixtral), for k = 1 the expert's probability
+ * under the full softmax (Switch). Experts fill their C slots in priority order:
  * every token's first choice, in token order, then every second choice (GShard's order), so that
  * a token loses its second expert before another token loses its first.
  */
@@ -60,7 +61,9 @@ export function route(logits: ArrayLike<number>, tokens: number, experts: number
     }
     const top = logits[row + order[0]];
     let z = 0;
-    for (let s = 0; s < k; s++) z += Math.exp(logits[row + order[s]] - top);
+    // k = 1 gates with the full softmax (Switch): softmax over a single logit is always 1, and the router would learn nothing from the task.
+    const over = k === 1 ? experts : k;
+    for (let s = 0; s < over; s++) z += Math.exp(logits[row + order[s]] - top);
     for (let s = 0; s < k; s++) {
       choice[n * k + s] = order[s];
       gate[n * k + s] = Math.exp(logits[row + order[s]] - top) / z;

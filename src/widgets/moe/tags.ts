@@ -1,0 +1,4 @@
+/** Chapter 13's tags: each loads its widget's module (its own chunk) when the chapter first shows it. */
+export const tags = {
+  MoeClassifier: () => import('./MoeClassifier'),
+};
