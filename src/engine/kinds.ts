@@ -5,6 +5,7 @@
  */
 import type { ModelSpec } from './model';
 import type { curveFitSpec } from './models/curveFit';
+import type { denseVsMoeSpec } from './models/denseVsMoe';
 import type { forecastSpec } from './models/forecast';
 import type { hiddenLayerCompareSpec } from './models/hiddenLayerCompare';
 import type { lenetSpec } from './models/lenet';
@@ -26,6 +27,7 @@ import type { textClassifierSpec } from './models/textClassifier';
 /** Kind name → its spec. */
 export interface Kinds {
   'curve-fit': typeof curveFitSpec;
+  'dense-vs-moe': typeof denseVsMoeSpec;
   forecast: typeof forecastSpec;
   'hidden-layer-compare': typeof hiddenLayerCompareSpec;
   lenet: typeof lenetSpec;
