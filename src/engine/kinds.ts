@@ -15,6 +15,7 @@ import type { linearClassifierSpec } from './models/logistic';
 import type { longDependencySpec } from './models/longDependency';
 import type { mlpClassifierSpec } from './models/mlpClassifier';
 import type { moeClassifierSpec } from './models/moeClassifier';
+import type { moeLmSpec } from './models/moeLm';
 import type { depthCompareSpec, regulariseCompareSpec } from './models/mlpCompare';
 import type { optimizerRaceSpec } from './models/optimizerRace';
 import type { polynomialKFoldSpec, polynomialSpec } from './models/polynomial';
@@ -40,6 +41,7 @@ export interface Kinds {
   'mlp-regularise': typeof regulariseCompareSpec;
   'mlp-depth': typeof depthCompareSpec;
   'moe-classifier': typeof moeClassifierSpec;
+  'moe-lm': typeof moeLmSpec;
   'optimizer-race': typeof optimizerRaceSpec;
   polynomial: typeof polynomialSpec;
   'polynomial-kfold': typeof polynomialKFoldSpec;

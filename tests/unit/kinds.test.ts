@@ -11,7 +11,7 @@ const typed = {
   'curve-fit': true, 'hidden-layer-compare': true, lenet: true, 'lenet-augment': true, 'linear-regression': true, 'linear-regression-batches': true,
   'linear-classifier': true, 'mlp-classifier': true, 'mlp-regularise': true, 'mlp-depth': true, 'optimizer-race': true, polynomial: true,
   'polynomial-kfold': true, 'residual-stack': true, 'schedule-compare': true, 'stn-digits': true, 'char-lm': true, 'text-classify': true,
-  forecast: true, 'long-dependency': true, 'moe-classifier': true, 'dense-vs-moe': true,
+  forecast: true, 'long-dependency': true, 'moe-classifier': true, 'dense-vs-moe': true, 'moe-lm': true,
 } as const satisfies Record<Kind, true>;
 
 describe('the kinds map', () => {

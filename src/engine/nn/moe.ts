@@ -54,7 +54,9 @@ function gatherRows(x: tf.Tensor2D, idx: tf.Tensor1D, idx2: tf.Tensor2D): tf.Ten
   const shape = x.shape;
   const f = tf.customGrad((...args) => {
     const xi = args[0] as tf.Tensor2D;
-    return { value: tf.gather(xi, idx), gradFunc: (dy: tf.Tensor) => tf.scatterND(idx2, dy, shape) };
+    // Saved, so kept by the engine until backprop: a tidy around the caller's forward may free idx2 before.
+    (args[1] as unknown as tf.GradSaveFunc)([idx2]);
+    return { value: tf.gather(xi, idx), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.scatterND(saved[0], dy, shape) };
   });
   return f(x) as tf.Tensor2D;
 }
@@ -64,7 +66,8 @@ function scatterRows(y: tf.Tensor2D, idx: tf.Tensor1D, idx2: tf.Tensor2D, n: num
   const shape: [number, number] = [n, y.shape[1]];
   const f = tf.customGrad((...args) => {
     const yi = args[0] as tf.Tensor2D;
-    return { value: tf.scatterND(idx2, yi, shape) as tf.Tensor2D, gradFunc: (dy: tf.Tensor) => tf.gather(dy, idx) };
+    (args[1] as unknown as tf.GradSaveFunc)([idx]);
+    return { value: tf.scatterND(idx2, yi, shape) as tf.Tensor2D, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.gather(dy, saved[0]) };
   });
   return f(y) as tf.Tensor2D;
 }

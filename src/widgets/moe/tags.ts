@@ -2,6 +2,8 @@
 export const tags = {
   MoeClassifier: () => import('./MoeClassifier'),
   DenseVsMoe: () => import('./DenseVsMoe'),
+  MoeTransformer: () => import('./MoeTransformer'),
+  SoftMoeFigure: () => import('./SoftMoeFigure'),
   MoeCalculator: () => import('./MoeCalculator'),
   MoeParamQuiz: () => import('./MoeParamQuiz'),
 };
