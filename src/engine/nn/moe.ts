@@ -5,8 +5,8 @@ import { Dense } from './dense';
 import { linear } from './linear';
 import { expertCapacity, route, softmaxRows, type Routing } from './moeRouting';
 import type { ParamStore } from './params';
-import { expandLast, softmaxLast, sumRows } from './rowwise';
-import { FeedForward, type FfnActivation } from './transformerBlock';
+import { softmaxLast, sumRows } from './rowwise';
+import { FeedForward, gelu, type FfnActivation } from './transformerBlock';
 
 /** The shape of a mixture-of-experts layer. */
 export interface MoeLayerConfig {
@@ -47,29 +47,78 @@ export function validateMoe(c: Pick<MoeLayerConfig, 'experts' | 'topK' | 'capaci
 }
 
 /**
- * x[idx] by rows, with the gradient written as a scatter-add (tf.gather's own gradient needs
- * UnsortedSegmentSum, which the wasm backend lacks). idx is [M] and idx2 the same as [M, 1].
+ * Rows `rows` of x [n, d] as a new [m, d] tensor, copied in plain JS from `xs` (x's values, read once);
+ * the gradient scatter-adds dy's rows back into an [n, d] zero matrix, in plain JS too. On wasm a
+ * GatherV2 of a few thousand rows took longer than the experts' matMuls (bench/RESULTS-moe.md), and
+ * tf.gather's own gradient needs UnsortedSegmentSum, which wasm lacks.
  */
-function gatherRows(x: tf.Tensor2D, idx: tf.Tensor1D, idx2: tf.Tensor2D): tf.Tensor2D {
-  const shape = x.shape;
-  const f = tf.customGrad((...args) => {
-    const xi = args[0] as tf.Tensor2D;
-    // Saved, so kept by the engine until backprop: a tidy around the caller's forward may free idx2 before.
-    (args[1] as unknown as tf.GradSaveFunc)([idx2]);
-    return { value: tf.gather(xi, idx), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.scatterND(saved[0], dy, shape) };
+function dispatchRows(x: tf.Tensor2D, xs: Float32Array, rows: Int32Array): tf.Tensor2D {
+  const [n, d] = x.shape;
+  const f = tf.customGrad(() => {
+    const out = new Float32Array(rows.length * d);
+    for (let i = 0; i < rows.length; i++) out.set(xs.subarray(rows[i] * d, rows[i] * d + d), i * d);
+    return {
+      value: tf.tensor2d(out, [rows.length, d]),
+      gradFunc: (dy: tf.Tensor) => {
+        const g = dy.dataSync();
+        const dx = new Float32Array(n * d);
+        for (let i = 0; i < rows.length; i++) {
+          const o = rows[i] * d;
+          for (let j = 0; j < d; j++) dx[o + j] += g[i * d + j];
+        }
+        return tf.tensor2d(dx, [n, d]);
+      },
+    };
   });
   return f(x) as tf.Tensor2D;
 }
 
-/** Rows y scattered into an [n, d] zero matrix at idx2 (repeated rows add up); the gradient gathers. */
-function scatterRows(y: tf.Tensor2D, idx: tf.Tensor1D, idx2: tf.Tensor2D, n: number): tf.Tensor2D {
-  const shape: [number, number] = [n, y.shape[1]];
-  const f = tf.customGrad((...args) => {
-    const yi = args[0] as tf.Tensor2D;
-    (args[1] as unknown as tf.GradSaveFunc)([idx]);
-    return { value: tf.scatterND(idx2, yi, shape) as tf.Tensor2D, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.gather(dy, saved[0]) };
+/**
+ * out[r] = Σ over the experts e that kept token r of G[r, e] · y_e[row of r in e]: the experts' outputs
+ * weighted by their gates and added back into token order, in plain JS, with its gradient written out:
+ * dy_e[i] = G[r, e] dout[r] and dG[r, e] = dout[r] · y_e[i] (zero where the token did not go to e).
+ */
+function combineRows(ys: tf.Tensor2D[], experts: number[], rows: Int32Array[], gates: tf.Tensor2D, n: number, d: number): tf.Tensor2D {
+  const E = gates.shape[1];
+  const f = tf.customGrad(() => {
+    const yv = ys.map((y) => y.dataSync());
+    const gv = gates.dataSync();
+    const out = new Float32Array(n * d);
+    experts.forEach((e, k) => {
+      const r = rows[k];
+      const y = yv[k];
+      for (let i = 0; i < r.length; i++) {
+        const g = gv[r[i] * E + e];
+        const o = r[i] * d;
+        for (let j = 0; j < d; j++) out[o + j] += g * y[i * d + j];
+      }
+    });
+    return {
+      value: tf.tensor2d(out, [n, d]),
+      gradFunc: (dy: tf.Tensor) => {
+        const dv = dy.dataSync();
+        const dG = new Float32Array(n * E);
+        const dys = experts.map((e, k) => {
+          const r = rows[k];
+          const y = yv[k];
+          const dyk = new Float32Array(r.length * d);
+          for (let i = 0; i < r.length; i++) {
+            const g = gv[r[i] * E + e];
+            const o = r[i] * d;
+            let dot = 0;
+            for (let j = 0; j < d; j++) {
+              dyk[i * d + j] = g * dv[o + j];
+              dot += dv[o + j] * y[i * d + j];
+            }
+            dG[r[i] * E + e] = dot;
+          }
+          return tf.tensor2d(dyk, [r.length, d]);
+        });
+        return [...dys, tf.tensor2d(dG, [n, E])];
+      },
+    };
   });
-  return f(y) as tf.Tensor2D;
+  return f(...ys, gates) as tf.Tensor2D;
 }
 
 /**
@@ -80,10 +129,11 @@ function scatterRows(y: tf.Tensor2D, idx: tf.Tensor1D, idx2: tf.Tensor2D, n: num
  * takes at most C tokens, the rest of its assignments are dropped, and a token with none kept leaves
  * the layer as zeros (its residual connection carries it on unchanged).
  *
- * The routing is decided in plain JS from the logits (moeRouting.ts), so each expert runs one plain matMul
- * pair on exactly its own tokens: one gather of the routed rows, E slices, one gather of the gates, one
- * scatter-add back. That is what keeps a step cheap on wasm (XNNPACK takes plain matMuls); it reads the
- * logits back with dataSync, which cpu, wasm and webgl allow and webgpu does not.
+ * The routing is decided in plain JS from the logits (moeRouting.ts), and so are the dispatch (each expert's
+ * rows copied out) and the combine (gated outputs added back), with their gradients written out: the backend
+ * runs only the router and each expert's two plain matMuls on exactly its own tokens. That keeps a step
+ * cheap on wasm (XNNPACK takes plain matMuls; its GatherV2 was slower than the experts). It reads tensors
+ * back with dataSync, which cpu and wasm do as a copy and webgl allows; webgpu does not.
  */
 export class MoeLayer {
   readonly router: Dense;
@@ -138,41 +188,29 @@ export class MoeLayer {
     const pMean = tf.div(sumRows(softmaxLast(h) as tf.Tensor2D), n);
     const balance = tf.mul(E, tf.sum(tf.mul(pMean, f))) as tf.Scalar;
 
-    // The kept assignments, grouped by expert: token rows to gather and flat gate positions n·E + e.
-    const rows: number[] = [];
-    const gatePos: number[] = [];
-    const counts = Array.from({ length: E }, () => 0);
+    // The kept assignments, grouped by expert: the token rows each expert processes, in token order.
+    const groups: number[][] = Array.from({ length: E }, () => []);
     const chosenMask = new Float32Array(n * E).fill(-1e9);
-    for (let i = 0; i < n * k; i++) chosenMask[Math.floor(i / k) * E + routing.choice[i]] = 0;
-    for (let e = 0; e < E; e++)
-      for (let i = 0; i < n * k; i++)
-        if (routing.kept[i] && routing.choice[i] === e) {
-          const t = Math.floor(i / k);
-          rows.push(t);
-          gatePos.push(t * E + e);
-          counts[e] += 1;
-        }
-    const m = rows.length;
-    if (m === 0) return { output: tf.zerosLike(x), balance, routing, probs };
+    for (let i = 0; i < n * k; i++) {
+      const t = Math.floor(i / k);
+      chosenMask[t * E + routing.choice[i]] = 0;
+      if (routing.kept[i]) groups[routing.choice[i]].push(t);
+    }
+    const used = groups.map((g, e) => (g.length ? e : -1)).filter((e) => e >= 0);
+    if (used.length === 0) return { output: tf.zerosLike(x), balance, routing, probs };
     // Gates: the softmax over each token's top-k logits (a masked softmax, so that it stays differentiable);
     // for k = 1 the full softmax, as Switch does, or the router would get no gradient from the task.
-    const gates = k === 1 ? softmaxLast(h) : softmaxLast(tf.add(h, tf.tensor2d(chosenMask, [n, E])));
-    const rowIdx = tf.tensor1d(rows, 'int32');
-    const rowIdx2 = tf.reshape(rowIdx, [m, 1]) as tf.Tensor2D;
-    const gateIdx = tf.tensor1d(gatePos, 'int32');
-    const routed = gatherRows(flat, rowIdx, rowIdx2);
-    const outs: tf.Tensor2D[] = [];
-    let offset = 0;
-    for (let e = 0; e < E; e++) {
-      if (!counts[e]) continue;
-      const xe = counts[e] === m ? routed : (tf.slice(routed, [offset, 0], [counts[e], d]) as tf.Tensor2D);
-      outs.push(this.experts[e].apply(xe) as tf.Tensor2D);
-      offset += counts[e];
-    }
-    const y = outs.length === 1 ? outs[0] : (tf.concat(outs, 0) as tf.Tensor2D);
-    const g = gatherRows(tf.reshape(gates, [n * E, 1]) as tf.Tensor2D, gateIdx, tf.reshape(gateIdx, [m, 1]) as tf.Tensor2D);
-    const weighted = tf.mul(y, expandLast(g, d)) as tf.Tensor2D;
-    const out = scatterRows(weighted, rowIdx, rowIdx2, n);
+    const gates = (k === 1 ? softmaxLast(h) : softmaxLast(tf.add(h, tf.tensor2d(chosenMask, [n, E])))) as tf.Tensor2D;
+    const xs = flat.dataSync() as Float32Array;
+    const rows = used.map((e) => Int32Array.from(groups[e]));
+    const outs = used.map((e, i) => {
+      const xe = dispatchRows(flat, xs, rows[i]);
+      // The expert's two linear maps directly (FeedForward.apply would reshape twice per expert: xe is 2-D already).
+      const { inner, outer } = this.experts[e];
+      const hid = this.config.activation === 'gelu' ? (gelu(linear(xe, inner.kernel, inner.bias)) as tf.Tensor2D) : linear(xe, inner.kernel, inner.bias, 'relu');
+      return linear(hid, outer.kernel, outer.bias);
+    });
+    const out = combineRows(outs, used, rows, gates, n, d);
     return { output: tf.reshape(out, x.shape), balance, routing, probs };
   }
 
