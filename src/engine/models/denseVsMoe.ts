@@ -197,10 +197,10 @@ export function createDenseVsMoe(config: DenseVsMoeConfig, seed: number): Model<
   };
 }
 
-export const DENSE_VS_MOE_DEFAULTS: DenseVsMoeConfig = { experts: 8, topK: 2, hidden: 16, dModel: 16, batch: 256, points: 600, learningRate: 0.01 };
+export const DENSE_VS_MOE_DEFAULTS: DenseVsMoeConfig = { experts: 8, topK: 2, hidden: 64, dModel: 64, batch: 512, points: 600, learningRate: 0.01 };
 
 export const denseVsMoeSpec: ModelSpec<DenseVsMoeConfig, DenseVsMoeView> = {
   kind: 'dense-vs-moe',
-  probeConfig: { ...DENSE_VS_MOE_DEFAULTS, batch: 64 },
+  probeConfig: { ...DENSE_VS_MOE_DEFAULTS, batch: 128 },
   create: createDenseVsMoe,
 };

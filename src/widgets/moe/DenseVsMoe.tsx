@@ -12,8 +12,8 @@ import './moe.css';
 const PARAMS = {
   experts: { kind: 'number', label: 'Experts E', default: 8, min: 1, max: 16, integer: true, help: 'Rebuilds the networks.' },
   k: { kind: 'number', label: 'Experts per point k', default: 2, min: 1, max: 16, integer: true, help: 'Clamped to E. Rebuilds the networks.' },
-  hidden: { kind: 'number', label: 'Expert width h', default: 16, min: 2, max: 128, integer: true, help: 'The dense twins get k·h and E·h hidden units. Rebuilds the networks.' },
-  batch: { kind: 'number', label: 'Batch size', default: 256, min: 16, max: 2048, integer: true, log: true },
+  width: { kind: 'choice', label: 'Width d_model = h', default: '64', options: ['16', '64', '128'], help: 'The model width and each expert\'s hidden width; the dense twins get k·h and E·h hidden units. Rebuilds the networks.' },
+  batch: { kind: 'number', label: 'Batch size', default: 512, min: 16, max: 2048, integer: true, log: true },
   lr: { kind: 'number', label: 'Learning rate η', default: 0.01, min: 0.0005, max: 0.1, log: true },
 } as const satisfies Schema;
 
@@ -24,8 +24,9 @@ export function DenseVsMoe({ id = 'dense-moe', title = 'Dense against sparse: ac
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
   const k = Math.min(v.k, v.experts);
-  const config: DenseVsMoeConfig = { experts: v.experts, topK: k, hidden: v.hidden, dModel: 16, batch: v.batch, points: 600, learningRate: v.lr };
-  const trainer = useTrainer('dense-vs-moe', config, v.seed, `${v.seed}|${v.experts}|${k}|${v.hidden}`);
+  const width = Number(v.width);
+  const config: DenseVsMoeConfig = { experts: v.experts, topK: k, hidden: width, dModel: width, batch: v.batch, points: 600, learningRate: v.lr };
+  const trainer = useTrainer('dense-vs-moe', config, v.seed, `${v.seed}|${v.experts}|${k}|${v.width}`);
   const runs = trainer.view?.runs;
   const s = trainer.series;
   const ratio = runs && runs['dense-total'].msPerStep > 0 ? runs.moe.msPerStep / runs['dense-total'].msPerStep : null;

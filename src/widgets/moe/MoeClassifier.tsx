@@ -51,7 +51,7 @@ export function MoeClassifier({ id = 'moe', title = 'A mixture of experts learns
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide" summary={summary}>
       {clamped && <p className="widget-note" role="status">k = {v.k} is more than the {E} experts: using k = {E}.</p>}
-      <div className="widget-grid moe-panel">
+      <div className="widget-grid moe-panel" data-experts-used={view ? used : ''} data-busiest={view ? busiest : ''}>
         <div>
           <h4>Which expert serves each point (router’s first choice)</h4>
           <ExpertMap cells={view?.gridExpert ?? null} size={GRID} points={train} label={`The plane coloured by the expert that serves it; ${POINTS} training points, class 0 filled, class 1 hollow`} />
