@@ -1,4 +1,5 @@
 import { seriesColor } from '../../viz/palette';
+import { ComputeFrame } from '../kit/ComputeFrame';
 
 const TOKENS = 6;
 const EXPERTS = 3;
@@ -10,7 +11,7 @@ const HARD = [0, 2, 0, 1, 2, 0];
  * unequal loads and a full one would drop a token; on the right each expert's slot is a weighted average of
  * all tokens (Soft MoE), so every expert gets exactly one input and nothing is dropped.
  */
-export function SoftMoeFigure() {
+export function SoftMoeFigure({ id = 'soft-moe' }: { id?: string }) {
   const W = 560;
   const H = 210;
   const ty = (i: number) => 30 + i * 28;
@@ -23,6 +24,7 @@ export function SoftMoeFigure() {
     </g>
   );
   return (
+    <ComputeFrame id={id} title="Sparse and soft routing">
     <svg viewBox={`0 0 ${W} ${H}`} role="img" style={{ width: '100%', maxWidth: W, height: 'auto' }}
       aria-label="Left: sparse top-1 routing, each of six tokens sends itself to one of three experts, which then hold 3, 1 and 2 tokens. Right: soft MoE, each expert's input slot is a weighted average of all six tokens, so each expert gets one slot.">
       <text x={10} y={14} fontSize={12} fill="currentColor">Sparse (top-1): each token picks an expert</text>
@@ -38,5 +40,6 @@ export function SoftMoeFigure() {
       {Array.from({ length: EXPERTS }, (_, e) => expert(450, e))}
       <text x={300} y={H - 6} fontSize={10} fill="currentColor">line width: weight of the token in the slot</text>
     </svg>
+    </ComputeFrame>
   );
 }
