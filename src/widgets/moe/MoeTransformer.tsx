@@ -32,7 +32,10 @@ export function MoeTransformer({ id = 'moe-lm', title = 'A tiny MoE Transformer 
   const trainer = useTrainer('moe-lm', config, v.seed, `${v.seed}|${v.experts}|${k}|${v.layers}`);
   const view = trainer.view;
   const held = trainer.series.get('held-out loss');
-  const letters = view ? view.tokens.map((t, i) => ({ t, i })).filter(({ t }) => /^[a-z\n]$/.test(t)) : [];
+  // Before the first view the same 27 cells are drawn empty, so that nothing below moves when training starts.
+  const letters = view ? view.tokens.map((t, i) => ({ t, i })).filter(({ t }) => /^[a-z\n]$/.test(t)) : [...'abcdefghijklmnopqrstuvwxyz\n'].map((t) => ({ t, i: -1 }));
+  const loads = view?.load ?? Array.from({ length: v.layers }, () => new Array(v.experts).fill(0));
+  const charLayers = view?.charExperts ?? Array.from({ length: v.layers }, () => [] as number[][]);
   return (
     <WidgetFrame id={id} title={title} trainer={trainer} params={params} className="widget-wide"
       summary={view?.heldOut != null ? `Held-out cross-entropy ${formatNumber(view.heldOut, 3)} nats per character against the unigram model's ${formatNumber(view.unigram, 3)}.` : 'Loading the first names…'}>
@@ -43,7 +46,7 @@ export function MoeTransformer({ id = 'moe-lm', title = 'A tiny MoE Transformer 
           ...(view && held.xs.length ? [{ label: 'unigram model', xs: [held.xs[0], held.xs[held.xs.length - 1]], ys: [view.unigram, view.unigram], color: '#888888' }] : []),
         ]} yLabel="nats per character" />
         <div>
-          {(view?.load ?? []).map((load, l) => (
+          {loads.map((load, l) => (
             <div key={l}>
               <h4>Layer {l + 1}: characters per expert</h4>
               <LoadBars demand={load} load={load} label={`Layer ${l + 1}, share of characters per expert`} />
@@ -51,19 +54,19 @@ export function MoeTransformer({ id = 'moe-lm', title = 'A tiny MoE Transformer 
           ))}
         </div>
       </div>
-      {view && (
+      {(
         <div className="moe-panel">
-          {view.charExperts.map((layer, l) => (
+          {charLayers.map((layer, l) => (
             <div key={l}>
               <h4>Layer {l + 1}: each character’s usual expert (colour) and how often it goes there</h4>
               <div className="moe-chars" data-layer={l}>
                 {letters.map(({ t, i }) => {
-                  const row = layer[i];
+                  const row = layer[i] ?? [0];
                   const sum = row.reduce((a, b) => a + b, 0);
                   const best = row.indexOf(Math.max(...row));
                   const share = sum ? row[best] / sum : 0;
                   return (
-                    <span key={i} style={{ background: sum ? seriesColor(best) : 'transparent', opacity: sum ? 0.35 + 0.65 * share : 1 }} title={`${show(t)}: expert ${best + 1}, ${Math.round(share * 100)}%`}>
+                    <span key={t} style={{ background: sum ? seriesColor(best) : 'transparent', opacity: sum ? 0.35 + 0.65 * share : 1 }} title={`${show(t)}: expert ${best + 1}, ${Math.round(share * 100)}%`}>
                       {show(t)}<small>{sum ? `${best + 1}·${Math.round(share * 100)}` : '–'}</small>
                     </span>
                   );
