@@ -145,4 +145,7 @@ describe('responsiveness', { retry: 1 }, () => {
   it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the chapter 7 long-dependency task trains`, async () => {
     await checkResponsive('07-rnn-lstm', 'longdep', '', 2);
   });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the MoE classifier trains (13-moe)`, async () => {
+    await checkResponsive('13-moe', 'moe', '', 5);
+  });
 });
