@@ -253,6 +253,8 @@ describe('the layer', () => {
     expect(moe.parameterCounts().total).toBe(total);
     const expert = 3 * 4 + 4 + 4 * 3 + 3;
     expect(moe.parameterCounts().active).toBe(3 * 8 + 2 * expert);
+    // The chapter: 33 weight tensors (router and 8 experts) to update, against a dense FFN's 4.
+    expect(moe.variables()).toHaveLength(33);
     store.dispose();
   });
 });

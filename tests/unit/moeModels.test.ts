@@ -46,15 +46,15 @@ describe('the MoE classifier', () => {
 describe('dense against MoE', () => {
   it('steps three networks, reports their parameters and times, and leaks nothing', async () => {
     const before = tf.memory().numTensors;
-    const m = createDenseVsMoe({ ...DENSE_VS_MOE_DEFAULTS, batch: 64 }, 1);
+    const m = createDenseVsMoe({ ...DENSE_VS_MOE_DEFAULTS, batch: 32 }, 1);
     tf.tidy(() => m.step()).dispose();
     const start = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) tf.tidy(() => m.step()).dispose();
     expect(tf.memory().numTensors).toBe(start);
     const v = await m.view();
-    expect(v.runs.moe).toMatchObject({ total: 67_072, active: 17_152 });
-    expect(v.runs['dense-active'].total).toBe(16_576);
-    expect(v.runs['dense-total'].total).toBe(66_112);
+    expect(v.runs.moe).toMatchObject({ total: 265_216, active: 67_072 });
+    expect(v.runs['dense-active'].total).toBe(65_920);
+    expect(v.runs['dense-total'].total).toBe(263_296);
     expect(v.runs.moe.msPerStep).toBeGreaterThan(0);
     m.dispose();
     expect(tf.memory().numTensors).toBe(before);

@@ -87,12 +87,12 @@ describe('the page’s layers and the quiz', () => {
     expect(Math.log(6).toFixed(2)).toBe('1.79');
   });
 
-  it('dense against MoE at width 64: 8,320 per expert, 67,072 and 17,152; dense twins 16,576 and 66,112', () => {
-    expect(ffn(64, 64)).toBe(8320);
-    expect(64 * 8 + 8 * 8320).toBe(67_072);
-    expect(64 * 8 + 2 * 8320).toBe(17_152);
-    expect(ffn(64, 128)).toBe(16_576);
-    expect(ffn(64, 512)).toBe(66_112);
+  it('dense against MoE at width 128: 33,024 per expert, 265,216 and 67,072; dense twins 65,920 and 263,296', () => {
+    expect(ffn(128, 128)).toBe(33_024);
+    expect(128 * 8 + 8 * 33_024).toBe(265_216);
+    expect(128 * 8 + 2 * 33_024).toBe(67_072);
+    expect(ffn(128, 256)).toBe(65_920);
+    expect(ffn(128, 1024)).toBe(263_296);
   });
 
   it('capacities: 14 at factor 1.25, 6 at 0.5 (28 of 64 overflow), 160 in the exercise', () => {

@@ -10,27 +10,9 @@ import { FeedForward } from '../nn/transformerBlock';
 import { softmaxCrossEntropy } from '../nn/transformerLm';
 import { createRng, permutation, type Rng } from '../rng';
 import { MoeNet } from './moeClassifierNet';
+import type { DenseVsMoeConfig, DenseVsMoeName, DenseVsMoeView } from './denseVsMoeConfig';
 
-/** Three networks on the same batches: an MoE, a dense FFN of its active size, one of its total size. */
-export interface DenseVsMoeConfig {
-  experts: number;
-  topK: number;
-  /** Each expert's hidden width h; the dense twins have k·h and E·h hidden units. */
-  hidden: number;
-  dModel: number;
-  batch: number;
-  points: number;
-  learningRate: number;
-}
-
-export const DENSE_VS_MOE_NAMES = ['moe', 'dense-active', 'dense-total'] as const;
-export type DenseVsMoeName = (typeof DENSE_VS_MOE_NAMES)[number];
-
-export interface DenseVsMoeView {
-  /** Per network: held-out accuracy, training loss, parameters (total, used per token), mean ms per step. */
-  runs: Record<DenseVsMoeName, { accuracy: number; loss: number; total: number; active: number; msPerStep: number }>;
-  series?: SeriesPoint;
-}
+export { DENSE_VS_MOE_NAMES, type DenseVsMoeConfig, type DenseVsMoeName, type DenseVsMoeView } from './denseVsMoeConfig';
 
 /** The dense twin: e = x W_e + b_e, z = e + FFN(e), logits = z W_o + b_o, with `hidden` units in its FFN. */
 class DenseNet {
@@ -197,10 +179,10 @@ export function createDenseVsMoe(config: DenseVsMoeConfig, seed: number): Model<
   };
 }
 
-export const DENSE_VS_MOE_DEFAULTS: DenseVsMoeConfig = { experts: 8, topK: 2, hidden: 64, dModel: 64, batch: 512, points: 600, learningRate: 0.01 };
+export const DENSE_VS_MOE_DEFAULTS: DenseVsMoeConfig = { experts: 8, topK: 2, hidden: 128, dModel: 128, batch: 256, points: 600, learningRate: 0.01 };
 
 export const denseVsMoeSpec: ModelSpec<DenseVsMoeConfig, DenseVsMoeView> = {
   kind: 'dense-vs-moe',
-  probeConfig: { ...DENSE_VS_MOE_DEFAULTS, batch: 128 },
+  probeConfig: { ...DENSE_VS_MOE_DEFAULTS, batch: 32 },
   create: createDenseVsMoe,
 };
