@@ -179,7 +179,7 @@ export function createDenseVsMoe(config: DenseVsMoeConfig, seed: number): Model<
   };
 }
 
-export const DENSE_VS_MOE_DEFAULTS: DenseVsMoeConfig = { experts: 8, topK: 2, hidden: 128, dModel: 128, batch: 256, points: 600, learningRate: 0.01 };
+export const DENSE_VS_MOE_DEFAULTS: DenseVsMoeConfig = { experts: 8, topK: 2, hidden: 128, dModel: 128, batch: 512, points: 600, learningRate: 0.01 };
 
 export const denseVsMoeSpec: ModelSpec<DenseVsMoeConfig, DenseVsMoeView> = {
   kind: 'dense-vs-moe',

@@ -67,14 +67,14 @@ export function MoeTransformer({ id = 'moe-lm', title = 'A tiny MoE Transformer 
                   const share = sum ? row[best] / sum : 0;
                   return (
                     <span key={t} style={{ background: sum ? seriesColor(best) : 'transparent', opacity: sum ? 0.35 + 0.65 * share : 1 }} title={`${show(t)}: expert ${best + 1}, ${Math.round(share * 100)}%`}>
-                      {show(t)}<small>{sum ? `${best + 1}·${Math.round(share * 100)}` : '–'}</small>
+                      {show(t)}<small>{sum ? `e${best + 1} ${Math.round(share * 100)}%` : '–'}</small>
                     </span>
                   );
                 })}
               </div>
             </div>
           ))}
-          <p className="moe-note">Each cell: the character, then its usual expert and the percentage of its recent occurrences sent there (counts fade by 3% a step). ⏎ ends a name.</p>
+          <p className="moe-note">Each cell: the character, its usual expert (e1 to e{v.experts}) and the percentage of its recent occurrences sent there (counts fade by 3% a step). ⏎ ends a name.</p>
         </div>
       )}
       <ParamControls params={params} />

@@ -31,7 +31,7 @@ export function SoftMoeFigure({ id = 'soft-moe' }: { id?: string }) {
       {Array.from({ length: TOKENS }, (_, i) => token(20, i))}
       {HARD.map((e, i) => <line key={`h${i}`} x1={54} y1={ty(i)} x2={160} y2={ey(e)} stroke={seriesColor(e)} strokeWidth={2} />)}
       {Array.from({ length: EXPERTS }, (_, e) => expert(160, e))}
-      {Array.from({ length: EXPERTS }, (_, e) => <text key={`n${e}`} x={236} y={ey(e) + 4} fontSize={10} fill="currentColor">{HARD.filter((c) => c === e).length} tokens</text>)}
+      {Array.from({ length: EXPERTS }, (_, e) => <text key={`n${e}`} x={236} y={ey(e) + 4} fontSize={10} fill="currentColor">{HARD.filter((c) => c === e).length === 1 ? "1 token" : `${HARD.filter((c) => c === e).length} tokens`}</text>)}
       <text x={300} y={14} fontSize={12} fill="currentColor">Soft MoE: each slot mixes all tokens</text>
       {Array.from({ length: TOKENS }, (_, i) => token(300, i))}
       {Array.from({ length: TOKENS }, (_, i) => Array.from({ length: EXPERTS }, (_, e) => (
