@@ -12,7 +12,7 @@ import './moe.css';
 const PARAMS = {
   experts: { kind: 'number', label: 'Experts E', default: 8, min: 1, max: 16, integer: true, help: 'Rebuilds the networks.' },
   k: { kind: 'number', label: 'Experts per point k', default: 2, min: 1, max: 16, integer: true, help: 'Clamped to E. Rebuilds the networks.' },
-  width: { kind: 'choice', label: 'Width d_model = h', default: '128', options: ['16', '64', '128'], help: 'The model width and each expert\'s hidden width; the dense twins get k·h and E·h hidden units. Rebuilds the networks.' },
+  width: { kind: 'choice', label: 'Width d_model = d_ff', default: '128', options: ['16', '64', '128'], help: 'The model width and each expert\'s hidden width; the dense twins get k·d_ff and E·d_ff hidden units. Rebuilds the networks.' },
   batch: { kind: 'number', label: 'Batch size', default: 512, min: 16, max: 2048, integer: true, log: true },
   lr: { kind: 'number', label: 'Learning rate η', default: 0.01, min: 0.0005, max: 0.1, log: true },
 } as const satisfies Schema;
