@@ -6,6 +6,7 @@
 import type { ModelSpec } from './model';
 import type { attentionPoolingSpec } from './models/attentionPooling';
 import type { curveFitSpec } from './models/curveFit';
+import type { denseVsMoeSpec } from './models/denseVsMoe';
 import type { forecastSpec } from './models/forecast';
 import type { hiddenLayerCompareSpec } from './models/hiddenLayerCompare';
 import type { lenetSpec } from './models/lenet';
@@ -16,6 +17,8 @@ import type { longDependencySpec } from './models/longDependency';
 import type { mlpClassifierSpec } from './models/mlpClassifier';
 import type { nasDartsSpec } from './models/nasDarts';
 import type { nasSearchSpec } from './models/nasSearch';
+import type { moeClassifierSpec } from './models/moeClassifier';
+import type { moeLmSpec } from './models/moeLm';
 import type { depthCompareSpec, regulariseCompareSpec } from './models/mlpCompare';
 import type { optimizerRaceSpec } from './models/optimizerRace';
 import type { polynomialKFoldSpec, polynomialSpec } from './models/polynomial';
@@ -34,6 +37,7 @@ import type { toyTransformerSpec } from './models/toyTransformer';
 export interface Kinds {
   'attention-pooling': typeof attentionPoolingSpec;
   'curve-fit': typeof curveFitSpec;
+  'dense-vs-moe': typeof denseVsMoeSpec;
   forecast: typeof forecastSpec;
   'hidden-layer-compare': typeof hiddenLayerCompareSpec;
   lenet: typeof lenetSpec;
@@ -47,6 +51,8 @@ export interface Kinds {
   'mlp-depth': typeof depthCompareSpec;
   'nas-darts': typeof nasDartsSpec;
   'nas-search': typeof nasSearchSpec;
+  'moe-classifier': typeof moeClassifierSpec;
+  'moe-lm': typeof moeLmSpec;
   'optimizer-race': typeof optimizerRaceSpec;
   polynomial: typeof polynomialSpec;
   'polynomial-kfold': typeof polynomialKFoldSpec;

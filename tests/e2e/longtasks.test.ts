@@ -174,4 +174,7 @@ describe('responsiveness', { retry: 1 }, () => {
   it(`no long task over ${LONG_TASK_LIMIT_MS} ms while chapter 12's DARTS supernet trains`, async () => {
     await checkResponsive('12-nas', 'darts', '', 5);
   });
+  it(`no long task over ${LONG_TASK_LIMIT_MS} ms while the MoE classifier trains (13-moe)`, async () => {
+    await checkResponsive('13-moe', 'moe', '', 5);
+  });
 });

@@ -13,6 +13,7 @@ const typed = {
   'polynomial-kfold': true, 'residual-stack': true, 'schedule-compare': true, 'stn-digits': true, 'char-lm': true, 'text-classify': true,
   forecast: true, 'long-dependency': true, 'vit-digits': true, 'bert-gpt': true, 'attention-pooling': true, 'char-gpt': true,
   pronouncer: true, 'toy-transformer': true,
+  'moe-classifier': true, 'dense-vs-moe': true, 'moe-lm': true,
 } as const satisfies Record<Kind, true>;
 
 describe('the kinds map', () => {

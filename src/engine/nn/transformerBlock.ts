@@ -69,15 +69,23 @@ export class FeedForward {
   }
 }
 
+/** What fills a block's feed-forward slot: [..., d] → [..., d] (the dense FFN, or chapter 13's mixture of experts). */
+export interface FfnLike {
+  apply(x: tf.Tensor): tf.Tensor;
+}
+
 /** x + f(LN(x)) or LN(x + f(x)). */
 function residual(x: tf.Tensor, norm: LayerNorm, placement: NormPlacement, f: (h: tf.Tensor) => tf.Tensor): tf.Tensor {
   return placement === 'pre' ? tf.add(x, f(norm.apply(x))) : norm.apply(tf.add(x, f(x)));
 }
 
-/** Encoder block: self-attention (padding mask, no causal mask unless asked), then the FFN, each residual. */
-export class EncoderBlock {
+/**
+ * Encoder block: self-attention (padding mask, no causal mask unless asked), then the FFN, each residual.
+ * `makeFfn` puts another layer in the FFN slot (chapter 13's MoE); by default it is the dense FeedForward.
+ */
+export class EncoderBlock<F extends FfnLike = FeedForward> {
   readonly attention: MultiHeadAttention;
-  readonly ffn: FeedForward;
+  readonly ffn: F;
   readonly norm1: LayerNorm;
   readonly norm2: LayerNorm;
 
@@ -85,11 +93,12 @@ export class EncoderBlock {
     params: ParamStore,
     readonly config: BlockConfig,
     name = 'encoder/',
+    makeFfn?: (p: ParamStore) => F,
   ) {
     const p = params.scope(name);
     this.attention = new MultiHeadAttention(p, config.dModel, config.heads, { name: 'selfAttention/' });
     this.norm1 = new LayerNorm(p, config.dModel, { name: 'norm1/' });
-    this.ffn = new FeedForward(p, config.dModel, config.dFF, config.activation);
+    this.ffn = makeFfn ? makeFfn(p) : (new FeedForward(p, config.dModel, config.dFF, config.activation) as unknown as F);
     this.norm2 = new LayerNorm(p, config.dModel, { name: 'norm2/' });
   }
 
