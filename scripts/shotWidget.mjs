@@ -21,6 +21,13 @@ if (Number(playMs) > 0 && (await play.count())) {
   await play.click();
   await page.waitForTimeout(Number(playMs));
 }
+// A widget taller than the viewport would come out blank below the fold (content-visibility: auto): make room.
+const box = await w.boundingBox();
+if (box && box.height > 900) {
+  await page.setViewportSize({ width: Number(width), height: Math.ceil(box.height) + 100 });
+  await w.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+}
 await w.screenshot({ path: out });
 console.log(`state=${await w.getAttribute('data-state')} step=${await w.getAttribute('data-step')} loss=${await w.getAttribute('data-loss')}`);
 console.log(`badge: ${await w.locator('.badge').textContent()}`);
