@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { linear } from './matmul';
+import { linear } from './linear';
 import type { ParamStore } from './params';
 
 /**
  * A fully connected layer o = x W + b (rows are examples; W is inputs x units), on the last axis
- * of any rank. Its gradient is written out (matmul.ts's linear) so it trains fast on wasm too.
+ * of any rank. Its gradient is written out (linear.ts) so it trains fast on wasm too.
  */
 export class Dense {
   readonly kernel: tf.Variable;

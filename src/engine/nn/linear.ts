@@ -11,13 +11,14 @@ function explicitTransposes(): boolean {
   return tf.getBackend() === 'wasm';
 }
 
-/** a [m, k] · b [k, n], or the same with b transposed, by the route that is fast on this backend. */
-export function matMulFast(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): tf.Tensor2D {
+/** tf.matMul(a, b, transposeA, transposeB) by the route that is fast on this backend (the transposed copies are freed). */
+export function matMulFast(a: tf.Tensor2D, b: tf.Tensor2D, transposeA = false, transposeB = false): tf.Tensor2D {
   if (!explicitTransposes() || (!transposeA && !transposeB)) return tf.matMul(a, b, transposeA, transposeB);
-  return tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b);
+  return tf.tidy(() => tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b));
 }
 
 /**
+ * The one wasm-fast linear layer of the engine (Dense, the recurrent cells, attention's projections, the FFNs):
  * y = act(x W + b) for x [N, k], W [k, n], one fused kernel forward, and a backward written out so that
  * every matMul in it takes matMulFast's route: g = dy ⊙ act′, dx = g Wᵀ, dW = xᵀ g, db = Σ_rows g.
  */

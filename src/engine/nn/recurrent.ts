@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { linear } from './matmul';
+import { linear } from './linear';
 import type { ParamStore } from './params';
 
 /**
