@@ -25,7 +25,7 @@ const inline: MlpClassifierConfig = { ...settings, train, test };
 const lists = (p: { x: number[]; y: number[]; label: number[] }) => ({ x: p.x, y: p.y, label: p.label });
 const points: DataPayload = { train: lists(train), test: lists(test) };
 
-async function losses(t: Trainer<MlpClassifierInput>, n: number): Promise<number[]> {
+async function losses<V>(t: Trainer<MlpClassifierInput, V>, n: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) out.push((await t.step(1)).loss as number);
   return out;
