@@ -25,7 +25,7 @@ const inline: MlpClassifierConfig = { ...settings, train, test };
 const lists = (p: { x: number[]; y: number[]; label: number[] }) => ({ x: p.x, y: p.y, label: p.label });
 const points: DataPayload = { train: lists(train), test: lists(test) };
 
-async function losses<V>(t: Trainer<MlpClassifierInput, V>, n: number): Promise<number[]> {
+async function losses<C, V>(t: Trainer<C, V>, n: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) out.push((await t.step(1)).loss as number);
   return out;
@@ -122,5 +122,19 @@ describe('mlp-classifier on the data path', () => {
     }
     t.dispose();
     expect(tf.memory().numTensors).toBe(start);
+  });
+});
+
+describe('hidden-layer-compare on the data path', () => {
+  it('every run trains on the points sent, exactly as with the points inline', async () => {
+    const { hiddenLayerCompareSpec } = await import('../../src/engine/models/hiddenLayerCompare');
+    const a = new Trainer(hiddenLayerCompareSpec, { base: inline, hidden: [[], [3]] }, 2);
+    const b = new Trainer(hiddenLayerCompareSpec, { base: settings, hidden: [[], [3]] }, 2);
+    b.setData('points', points);
+    expect(await losses(b, 6)).toEqual(await losses(a, 6));
+    b.setData('points', { train: { x: [0], y: [0], label: [2] } });
+    expect(b.message).toMatch(/class from 0 to 1/);
+    a.dispose();
+    b.dispose();
   });
 });
