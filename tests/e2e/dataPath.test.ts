@@ -1,9 +1,11 @@
 /**
  * Points on the data path: chapter 2's classifier gets its points by name (useTrainer's `data`), not in
  * its config, and still trains on them in the page; a share link's data settings still pick the points.
+ * Chapter 3's playground starts with no drawn points (refused with a message) and trains once points are
+ * clicked onto its map: good points after bad ones train again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chapterPath, openWatched, playAndSample, startSite, waitReady, widget, type Site } from './helpers';
+import { chapterPath, openWatched, playAndSample, startSite, until, waitReady, widget, type Site } from './helpers';
 
 let site: Site;
 beforeAll(async () => {
@@ -24,6 +26,27 @@ describe('points on the data path', () => {
     expect(steps).toBeGreaterThan(5);
     expect(last).toBeLessThan(first);
     expect(await w.locator('select[data-param="data"], [data-param="data"]').first().inputValue()).toBe('xor');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("chapter 3's playground: no drawn points is refused, then clicked points train", async () => {
+    const { page, problems } = await openWatched(site, chapterPath('03-mlp-backprop', 'pg.data=drawn&pg.test=0'));
+    const w = widget(page, 'pg');
+    await w.waitFor({ timeout: 30_000 });
+    await waitReady(w);
+    await until('the no-points message', async () => /No training points/.test((await w.textContent()) ?? ''), 20_000, 100);
+    const map = w.locator('.output-map');
+    const box = (await map.boundingBox())!;
+    const at = (x: number, y: number) => map.click({ position: { x: ((x + 1) / 2) * box.width, y: ((1 - y) / 2) * box.height } });
+    await w.locator('[data-action="draw-0"]').click();
+    for (const [x, y] of [[-0.5, -0.5], [-0.4, -0.6], [-0.6, -0.4]]) await at(x, y);
+    await w.locator('[data-action="draw-1"]').click();
+    for (const [x, y] of [[0.5, 0.5], [0.4, 0.6], [0.6, 0.4]]) await at(x, y);
+    await until('6 training points', async () => ((await w.textContent()) ?? '').includes('6 training and 0 test points'), 10_000, 100);
+    const { first, last } = await playAndSample(w, 1500);
+    expect(last).toBeLessThan(first);
+    expect((await w.textContent()) ?? '').not.toMatch(/No training points/);
     expect(problems).toEqual([]);
     await page.close();
   });
