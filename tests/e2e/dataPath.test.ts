@@ -2,7 +2,8 @@
  * Points on the data path: chapter 2's classifier gets its points by name (useTrainer's `data`), not in
  * its config, and still trains on them in the page; a share link's data settings still pick the points.
  * Chapter 3's playground starts with no drawn points (refused with a message) and trains once points are
- * clicked onto its map: good points after bad ones train again.
+ * clicked onto its map: good points after bad ones train again. Chapter 7's forecaster gets a drawn series
+ * the same way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chapterPath, openWatched, playAndSample, startSite, until, waitReady, widget, type Site } from './helpers';
@@ -50,4 +51,20 @@ describe('points on the data path', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it("chapter 7's forecaster: a series of one point is refused, then the drawing trains", async () => {
+    const { page, problems } = await openWatched(site, chapterPath('07-rnn-lstm', 'forecast.source=drawn&forecast.units=8'));
+    const f = widget(page, 'forecast');
+    await f.waitFor({ timeout: 30_000 });
+    await waitReady(f, 60_000);
+    await f.locator('[data-action="one-point"]').click();
+    await until('the message', async () => ((await f.textContent()) ?? '').includes('Draw at least 12 points'), 30_000, 100);
+    await f.locator('[data-action="use-drawing"]').click();
+    await until('held-out errors of the drawing', async () => (await f.locator('[data-rmse]').count()) > 0, 30_000, 100);
+    const { first, last } = await playAndSample(f, 1500);
+    expect(last).toBeLessThan(first * 1.5);
+    expect((await f.textContent()) ?? '').not.toContain('Draw at least 12 points');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
