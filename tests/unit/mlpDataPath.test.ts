@@ -138,3 +138,19 @@ describe('hidden-layer-compare on the data path', () => {
     b.dispose();
   });
 });
+
+describe("chapter 5's comparisons on the data path", () => {
+  it('mlp-regularise and mlp-depth train on the points sent exactly as on the points inline', async () => {
+    const { regulariseCompareSpec, depthCompareSpec } = await import('../../src/engine/models/mlpCompare');
+    const ra = new Trainer(regulariseCompareSpec, { base: inline, dropout: 0.2, l2: 1e-3 }, 4);
+    const rb = new Trainer(regulariseCompareSpec, { base: settings, dropout: 0.2, l2: 1e-3 }, 4);
+    rb.setData('points', points);
+    expect(await losses(rb, 4)).toEqual(await losses(ra, 4));
+    const depth = { depth: 2, width: 3, sigmoidInit: 'xavier' as const, learningRate: 0.1, batchSize: 8 };
+    const da = new Trainer(depthCompareSpec, { ...depth, train, test }, 4);
+    const db = new Trainer(depthCompareSpec, { ...depth, classes: 2 }, 4);
+    db.setData('points', points);
+    expect(await losses(db, 4)).toEqual(await losses(da, 4));
+    [ra, rb, da, db].forEach((t) => t.dispose());
+  });
+});
