@@ -139,8 +139,8 @@ describe('hidden-layer-compare on the data path', () => {
   });
 });
 
-describe("chapter 5's comparisons on the data path", () => {
-  it('mlp-regularise and mlp-depth train on the points sent exactly as on the points inline', async () => {
+describe("chapters 4 and 5's comparisons on the data path", () => {
+  it('mlp-regularise, mlp-depth and schedule-compare train on the points sent exactly as on the points inline', async () => {
     const { regulariseCompareSpec, depthCompareSpec } = await import('../../src/engine/models/mlpCompare');
     const ra = new Trainer(regulariseCompareSpec, { base: inline, dropout: 0.2, l2: 1e-3 }, 4);
     const rb = new Trainer(regulariseCompareSpec, { base: settings, dropout: 0.2, l2: 1e-3 }, 4);
@@ -151,6 +151,13 @@ describe("chapter 5's comparisons on the data path", () => {
     const db = new Trainer(depthCompareSpec, { ...depth, classes: 2 }, 4);
     db.setData('points', points);
     expect(await losses(db, 4)).toEqual(await losses(da, 4));
-    [ra, rb, da, db].forEach((t) => t.dispose());
+    const { scheduleCompareSpec } = await import('../../src/engine/models/scheduleCompare');
+    const { CONSTANT } = await import('../../src/engine/nn/schedules');
+    const schedules = [CONSTANT(0.05), { ...CONSTANT(0.05), kind: 'cosine' as const, total: 20 }];
+    const sa = new Trainer(scheduleCompareSpec, { base: inline, schedules }, 4);
+    const sb = new Trainer(scheduleCompareSpec, { base: settings, schedules }, 4);
+    sb.setData('points', points);
+    expect(await losses(sb, 4)).toEqual(await losses(sa, 4));
+    [ra, rb, da, db, sa, sb].forEach((t) => t.dispose());
   });
 });
