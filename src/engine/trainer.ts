@@ -40,12 +40,16 @@ export class Trainer<C, V = View, Q = never, A = never> {
 
   /** Creates the model; a configuration that cannot train leaves the trainer in 'error' with the reason. */
   private build(): void {
+    let model: Model<C, V, Q, A> | null = null;
     try {
-      this.model = this.spec.create(this.config, this.seed);
-      for (const [name, payload] of this.data) this.model.receiveData?.(name, payload);
+      model = this.spec.create(this.config, this.seed);
+      for (const [name, payload] of this.data) model.receiveData?.(name, payload);
+      this.model = model;
     } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
+      // A model built before its data was refused holds tensors: free them.
+      model?.dispose();
       this.model = null;
+      if (!(e instanceof ConfigError)) throw e;
       this.fail(e.message);
     }
   }
@@ -143,14 +147,32 @@ export class Trainer<C, V = View, Q = never, A = never> {
     return this.model ? this.model.view() : Promise.resolve({} as V);
   }
 
-  /** Stores a named input and hands it to the model; a model that cannot use it says so in 'error'. */
+  /**
+   * Hands a named input to the model and keeps it for every rebuilt model. A model that refuses it says why in
+   * 'error', and the last input it accepted stays (kept, and replayed at a reset). A trainer in error (bad data or
+   * a configuration that built nothing) is rebuilt with the new input, as it may be fine: good data after bad trains again.
+   */
   setData(name: string, payload: DataPayload): void {
+    const previous = this.data.get(name);
+    const restore = () => (previous === undefined ? this.data.delete(name) : this.data.set(name, previous));
     this.data.set(name, payload);
-    if (!this.model?.receiveData) return;
+    if (!this.model || this.state === 'error') {
+      this.reset();
+      if (this.state !== 'error') return;
+      // Still refused: keep the message, forget the input, and rebuild a model from the last good one where it can.
+      const message = this.message;
+      restore();
+      if (!this.model) this.build();
+      this.state = 'error';
+      this.message = message;
+      return;
+    }
+    if (!this.model.receiveData) return;
     try {
       this.model.receiveData(name, payload);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
+      restore();
       this.fail(e.message);
     }
   }

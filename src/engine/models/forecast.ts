@@ -19,8 +19,11 @@ export interface ForecastConfig {
   source: 'births' | 'drawn';
   /** The packed births file's URL (source 'births'); '' in Node tests, where the store is provided. */
   dataUrl: string;
-  /** The reader's series (source 'drawn'). */
-  drawn: number[];
+  /**
+   * The reader's series (source 'drawn') inline: for tests and the probe. The widget sends it on the data path
+   * instead (`useTrainer(..., { data: { series } })`, received as `series`), so the config stays small.
+   */
+  drawn?: number[];
   lookBack: number;
   units: number;
   learningRate: number;
@@ -85,7 +88,7 @@ interface Series {
 
 function seriesOf(c: ForecastConfig): Series {
   if (c.source === 'drawn') {
-    const v = c.drawn.filter((x) => Number.isFinite(x));
+    const v = (c.drawn ?? []).filter((x) => Number.isFinite(x));
     if (v.length < MIN_DRAWN_POINTS) throw new ConfigError(`Draw at least ${MIN_DRAWN_POINTS} points (the series has ${v.length}): the last quarter is held out, the rest trains.`);
     const testStart = v.length - Math.max(1, Math.floor(v.length / 4));
     return { values: Float64Array.from(v), dates: v.map((_, i) => `point ${i + 1}`), testStart };
@@ -151,6 +154,46 @@ export const forecastSpec: ModelSpec<ForecastConfig, ForecastView, ForecastReque
     if (config.source === 'births' && config.dataUrl) await birthsStore.load(config.dataUrl);
   },
   create(config, seed): Model<ForecastConfig, ForecastView, ForecastRequest, ForecastAnswer> {
+    return config.source === 'drawn' && !config.drawn ? awaitingSeries(config, seed) : createForecaster(config, seed);
+  },
+};
+
+/**
+ * A drawn-series forecaster whose series comes on the data path (`series`): until it arrives there is nothing to
+ * train; each series builds the two forecasters afresh from the seed (a new series is a new problem), and one that
+ * cannot train is refused with a message while the last good one stays.
+ */
+function awaitingSeries(config: ForecastConfig, seed: number): Model<ForecastConfig, ForecastView, ForecastRequest, ForecastAnswer> {
+  let c = config;
+  let inner: Model<ForecastConfig, ForecastView, ForecastRequest, ForecastAnswer> | null = null;
+  const ready = () => {
+    if (!inner) throw new ConfigError(`Draw at least ${MIN_DRAWN_POINTS} points, then train on the drawing.`);
+    return inner;
+  };
+  return {
+    step: () => ready().step(),
+    configure(next) {
+      if (next.source !== c.source || next.lookBack !== c.lookBack || next.units !== c.units) throw new ConfigError('Changing the series, look_back or units needs a reset.');
+      c = { ...next, drawn: c.drawn };
+      inner?.configure(c);
+    },
+    receiveData(name, payload) {
+      if (name !== 'series') throw new ConfigError(`The forecaster takes only a series, not "${name}".`);
+      if (!(Array.isArray(payload) || payload instanceof Float32Array)) throw new ConfigError('The drawn series must be a list of numbers.');
+      const drawn = Array.from(payload as ArrayLike<number>);
+      const next = createForecaster({ ...c, drawn }, seed);
+      inner?.dispose();
+      inner = next;
+      c = { ...c, drawn };
+    },
+    view: () => (inner ? inner.view() : Promise.resolve({} as ForecastView)),
+    answer: (req) => ready().answer!(req),
+    variables: () => inner?.variables() ?? [],
+    dispose: () => inner?.dispose(),
+  };
+}
+
+function createForecaster(config: ForecastConfig, seed: number): Model<ForecastConfig, ForecastView, ForecastRequest, ForecastAnswer> {
     let c = config;
     const s = seriesOf(c);
     validate(c, s);
@@ -249,5 +292,4 @@ export const forecastSpec: ModelSpec<ForecastConfig, ForecastView, ForecastReque
         [testX, evalX, evalY].forEach((t) => t.dispose());
       },
     };
-  },
-};
+}

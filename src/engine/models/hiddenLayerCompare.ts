@@ -1,11 +1,12 @@
 import type { Model, ModelSpec, SeriesPoint } from '../model';
-import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
+import { MlpClassifier, mlpClassifierSpec, type MlpClassifierInput } from './mlpClassifier';
 import type { MlpClassifierView } from './mlpPlainView';
-import { loadRunWeights, meanStep, plainMeanStep, withPlainJsBase } from './mlpRuns';
+import { loadRunWeights, meanStep, plainMeanStep, receiveRunPoints, withPlainJsBase } from './mlpRuns';
 
 /** Several MLP runs on the same data that differ only in their hidden layers (e.g. none vs one): chapter 3's XOR figure. */
 export interface HiddenLayerCompareConfig {
-  base: MlpClassifierConfig;
+  /** Settings shared by every run; the points inline (tests) or, from the widget, on the data path as `points`. */
+  base: MlpClassifierInput;
   /** Hidden layer widths of each run; [] is a single layer of weights (a linear classifier, the perceptron's boundary). */
   hidden: number[][];
 }
@@ -28,6 +29,7 @@ export const hiddenLayerCompareSpec: ModelSpec<HiddenLayerCompareConfig, HiddenL
       step: () => meanStep(runs),
       plainStep: plainMeanStep(runs),
       configure: (c) => runs.forEach((r, i) => r.configure({ ...c.base, hidden: c.hidden[i] ?? [] })),
+      receiveData: receiveRunPoints(runs),
       view: async () => {
         const vs = await Promise.all(runs.map((r) => r.view()));
         return { runs: vs, series: Object.fromEntries(vs.map((v, i) => [`trainLoss ${i}`, v.trainLoss])) };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { grid2d, type Points2D } from '../data/classification2d';
-import { ConfigError, type Model, type ModelSpec } from '../model';
+import { ConfigError, type DataPayload, type Model, type ModelSpec } from '../model';
 import { backprop } from '../nn/backprop';
 import { DenseNetJs } from '../nn/denseJs';
 import { plainView, testMetric, type MlpClassifierView, type PlainViewInput } from './mlpPlainView';
@@ -10,12 +10,12 @@ import { DEFAULT_OPTIMIZER, Optimizer } from '../nn/optimizers';
 import { lrAt } from '../nn/schedules';
 import { createRng, permutation, type Rng } from '../rng';
 import { featureNames, featureRows, featurize } from './features2d';
-import { MLP_PROBE_CONFIG, outputsOf, validateMlpConfig, type MlpClassifierConfig } from './mlpClassifierConfig';
+import { classesOf, inlinePoints, isRegressionConfig, MLP_PROBE_CONFIG, outputsOf, parseMlpPoints, validateMlpConfig, validateMlpPoints, type MlpClassifierConfig, type MlpClassifierInput, type MlpPoints } from './mlpClassifierConfig';
 
-export { MAX_LAYERS, MAX_UNITS, validateMlpConfig, type MlpClassifierConfig } from './mlpClassifierConfig';
+export { MAX_LAYERS, MAX_UNITS, validateMlpConfig, type MlpClassifierConfig, type MlpClassifierInput, type MlpPoints, type MlpSettings } from './mlpClassifierConfig';
 
 /** One MLP classifier run; exported so that comparison models can hold several. */
-export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierView> {
+export class MlpClassifier implements Model<MlpClassifierInput, MlpClassifierView> {
   private net: Mlp;
   private opt: Optimizer;
   private readonly rng: Rng;
@@ -39,14 +39,17 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
   private plainSets: Omit<PlainViewInput, 'neuronMaps'> | null = null;
   /** The first step, and its test loss, where config.testBelow was met at an epoch end (plain-JS steps). */
   private below: { step: number; loss: number } | null = null;
+  /** What the model trains on: the config's inline points, or the last good points from the data path (none yet: empty). */
+  private points: MlpPoints;
   /** One step without any tfjs op, returning the batch loss: set only when the steps run in plain JS. */
   readonly plainStep?: () => number;
 
   constructor(
-    private config: MlpClassifierConfig,
+    private config: MlpClassifierInput,
     seed: number,
   ) {
     validateMlpConfig(config);
+    this.points = inlinePoints(config) ?? emptyPoints(config);
     this.rng = createRng(seed);
     const sizes = [featureNames(config.features).length, ...config.hidden, outputsOf(config)];
     this.net = new Mlp({ sizes, activation: config.activation, batchNorm: config.batchNorm, layerNorm: config.layerNorm, init: config.init }, this.rng);
@@ -55,7 +58,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
       const biases = sizes.slice(1).map((s) => new Float32Array(s));
       const js = new DenseNetJs(sizes, config.activation, this.net.initialWeights, biases, config.optimizer ?? DEFAULT_OPTIMIZER);
       this.js = js;
-      this.plainStep = () => this.stepJs(js);
+      this.plainStep = () => (this.empty ? 0 : this.stepJs(js));
     }
     this.setData();
   }
@@ -71,10 +74,20 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
     this.jsDirty = false;
   }
 
+  /** Points on the data path (`points`, an MlpPoints): checked against the config; bad ones are refused and the last good stay. */
+  receivePoints(payload: DataPayload): void {
+    const p = parseMlpPoints(payload);
+    validateMlpPoints(p, this.config);
+    // The config's class count is the one the network was built for.
+    const k = classesOf(this.config);
+    this.points = { ...p, train: { ...p.train, classes: k }, test: { ...p.test, classes: k } };
+    this.setData();
+  }
+
   private setData(): void {
     [this.xTrain, this.yTrain, this.xTest, this.yTest, this.xGrid].forEach((t) => t?.dispose());
-    const c = this.config;
-    const k = outputsOf(c);
+    const c = { ...this.config, ...this.points };
+    const k = outputsOf(this.config);
     const targetRows = (d: Points2D, values: number[] | undefined) => {
       if (values) return Float32Array.from(values);
       const rows = new Float32Array(d.label.length * k);
@@ -94,18 +107,18 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
         test: { x: featureRows(c.features, c.test.x, c.test.y), y: targetRows(c.test, c.targets?.test), n: c.test.x.length },
         grid: g ? { x: featureRows(c.features, g.x, g.y), n: g.x.length } : null,
         testLabels: c.test.label,
-        classes: c.train.classes,
-        regression: Boolean(c.targets),
+        classes: classesOf(this.config),
+        regression: isRegressionConfig(this.config),
       };
     }
     this.order = permutation(c.train.x.length, this.rng);
     this.cursor = 0;
   }
 
-  configure(config: MlpClassifierConfig): void {
+  configure(config: MlpClassifierInput): void {
     validateMlpConfig(config);
     const old = this.config;
-    if (outputsOf(config) !== outputsOf(old)) throw new ConfigError('Switching between classification and regression needs a new network: reset.');
+    if (outputsOf(config) !== outputsOf(old) || isRegressionConfig(config) !== isRegressionConfig(old)) throw new ConfigError('Switching between classification and regression needs a new network: reset.');
     this.config = config;
     if (config.optimizer.kind !== old.optimizer.kind) {
       this.opt.dispose();
@@ -113,12 +126,15 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
     } else this.opt.configure(config.optimizer);
     this.js?.configureOptimizer(config.optimizer);
     if (JSON.stringify(config.testBelow) !== JSON.stringify(old.testBelow)) this.below = null;
+    // Inline points (tests, comparisons) are compared by value; points on the data path arrive through receivePoints.
+    const inline = inlinePoints(config);
     const dataChanged = JSON.stringify([old.train, old.test, old.features, old.gridSize, old.targets]) !== JSON.stringify([config.train, config.test, config.features, config.gridSize, config.targets]);
+    if (inline && dataChanged) this.points = inline;
     if (dataChanged) this.setData();
   }
 
   private nextBatch(): number[] {
-    const n = this.config.train.x.length;
+    const n = this.points.train.x.length;
     const size = Math.max(1, Math.min(this.config.batchSize, n));
     const idx: number[] = [];
     for (let i = 0; i < size; i++) {
@@ -132,7 +148,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
   }
 
   private dataLoss(out: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
-    return dataLoss(out, y, Boolean(this.config.targets));
+    return dataLoss(out, y, isRegressionConfig(this.config));
   }
 
   /** The next mini-batch as plain rows: features [n x d] and targets [n x k]. */
@@ -160,8 +176,8 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
     const c = this.config;
     const { xb, yb, n } = this.batchRows();
     const learningRate = c.schedule ? lrAt(c.schedule, this.t) : c.learningRate;
-    const epochEnded = this.cursor >= c.train.x.length;
-    const loss = js.step(xb, yb, n, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, decoupledDecay: c.decoupledDecay, learningRate });
+    const epochEnded = this.cursor >= this.points.train.x.length;
+    const loss = js.step(xb, yb, n, { loss: isRegressionConfig(c) ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed: this.rng.int(1 << 30), l1: c.l1, l2: c.l2, decoupledDecay: c.decoupledDecay, learningRate });
     this.jsDirty = true;
     this.t += 1;
     const target = c.testBelow;
@@ -172,7 +188,13 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
     return loss;
   }
 
+  /** No points yet (they come on the data path): nothing to train on, so no step happens. */
+  get empty(): boolean {
+    return this.points.train.x.length === 0;
+  }
+
   step(): tf.Scalar {
+    if (this.empty) return tf.scalar(0);
     if (this.js) return tf.scalar(this.stepJs(this.js));
     const c = this.config;
     const [x, y] = this.batchTensors();
@@ -182,7 +204,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
     let g: tf.Tensor[];
     if (!c.batchNorm && !c.layerNorm) {
       // The lean path: backprop written out (nn/backprop.ts), half the kernels of the taped one.
-      const r = backprop(this.net, x, y, { loss: c.targets ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed, l1: c.l1, l2: c.l2 });
+      const r = backprop(this.net, x, y, { loss: isRegressionConfig(c) ? 'squared' : 'cross-entropy', dropout: c.dropout, dropoutSeed, l1: c.l1, l2: c.l2 });
       dataLoss = r.loss;
       g = r.grads;
     } else {
@@ -225,7 +247,7 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
       const testBelow = this.below ? [this.below.step, this.below.loss] : [];
       return { ...v, testBelow, learningRate, parameters: this.net.parameterCount() };
     }
-    return tfView({ net: this.net, config: c, sets: { xTrain: this.xTrain, yTrain: this.yTrain, xTest: this.xTest, yTest: this.yTest, xGrid: this.xGrid }, lastWeightGrads: this.lastWeightGrads, learningRate });
+    return tfView({ net: this.net, config: { ...c, ...this.points }, sets: { xTrain: this.xTrain, yTrain: this.yTrain, xTest: this.xTest, yTest: this.yTest, xGrid: this.xGrid }, lastWeightGrads: this.lastWeightGrads, learningRate });
   }
 
   variables(): tf.Variable[] {
@@ -250,9 +272,25 @@ export class MlpClassifier implements Model<MlpClassifierConfig, MlpClassifierVi
   }
 }
 
-export const mlpClassifierSpec: ModelSpec<MlpClassifierConfig, MlpClassifierView> = {
+/** The probe's config has its points inline: the comparison models build on it. */
+export const mlpClassifierSpec: ModelSpec<MlpClassifierInput, MlpClassifierView> & { probeConfig: MlpClassifierConfig } = {
   kind: 'mlp-classifier',
   probeConfig: MLP_PROBE_CONFIG,
-  create: (config, seed) => new MlpClassifier(config, seed),
+  create: (config, seed) => {
+    const run = new MlpClassifier(config, seed);
+    // A class instance keeps its prototype: receiveData is added as an own property, so comparisons holding runs stay as they are.
+    return Object.assign(run, {
+      receiveData: (name: string, payload: DataPayload) => {
+        if (name !== 'points') throw new ConfigError(`The MLP classifier takes only points, not "${name}".`);
+        run.receivePoints(payload);
+      },
+    });
+  },
   plainJs: (config) => ({ ...config, plainJs: true }),
 };
+
+/** No points yet: the sets are empty until the data path brings some. */
+function emptyPoints(c: MlpClassifierInput): MlpPoints {
+  const none = () => ({ x: [], y: [], label: [], classes: classesOf(c) });
+  return { train: none(), test: none(), ...(isRegressionConfig(c) ? { targets: { train: [], test: [] } } : {}) };
+}

@@ -2,9 +2,9 @@ import type { Points2D } from '../data/classification2d';
 import type { Model, ModelSpec, SeriesPoint } from '../model';
 import { DEFAULT_OPTIMIZER } from '../nn/optimizers';
 import { DEPTH_RUNS, REGULARISE_RUNS } from './mlpCompareRuns';
-import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
+import { MlpClassifier, mlpClassifierSpec, type MlpClassifierInput } from './mlpClassifier';
 import type { MlpClassifierView } from './mlpPlainView';
-import { loadRunWeights, meanStep, plainMeanStep, withPlainJsBase } from './mlpRuns';
+import { loadRunWeights, meanStep, plainMeanStep, receiveRunPoints, withPlainJsBase } from './mlpRuns';
 
 
 /** Each run's `keys` (one entry per run), and its losses and accuracies also as series '<key> <run>' (e.g. 'trainLoss 0'). */
@@ -27,8 +27,8 @@ export type DepthView = CompareView<'trainLoss' | 'testLoss' | 'trainAccuracy' |
 
 /** The regularisation comparison: one network, trained four ways from the same start. */
 export interface RegulariseConfig {
-  /** The shared settings; its own dropout and l2 are ignored. */
-  base: MlpClassifierConfig;
+  /** The shared settings; its own dropout and l2 are ignored. The points inline (tests) or, from the widget, on the data path as `points`. */
+  base: MlpClassifierInput;
   dropout: number;
   l2: number;
   /**
@@ -40,7 +40,7 @@ export interface RegulariseConfig {
 }
 
 
-function regulariseRun(c: RegulariseConfig, i: number): MlpClassifierConfig {
+function regulariseRun(c: RegulariseConfig, i: number): MlpClassifierInput {
   const useDropout = i === 1 || i === 3;
   const useDecay = i === 2 || i === 3;
   const decoupled = c.decay === 'decoupled';
@@ -64,6 +64,7 @@ export const regulariseCompareSpec: ModelSpec<RegulariseConfig, RegulariseView> 
       step: () => meanStep(runs),
       plainStep: plainMeanStep(runs),
       configure: (c) => runs.forEach((r, i) => r.configure(regulariseRun(c, i))),
+      receiveData: receiveRunPoints(runs),
       view: () => views(runs, ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'probs']),
       variables: () => runs.flatMap((r) => r.variables()),
       loadWeights: (w) => loadRunWeights(runs, w),
@@ -74,8 +75,11 @@ export const regulariseCompareSpec: ModelSpec<RegulariseConfig, RegulariseView> 
 
 /** The depth comparison: a deep sigmoid net, a ReLU net, and a ReLU net with batch norm. */
 export interface DepthConfig {
-  train: Points2D;
-  test: Points2D;
+  /** The points inline (tests, the probe); the widget sends them on the data path as `points` instead. */
+  train?: Points2D;
+  test?: Points2D;
+  /** Number of classes when the points come on the data path. */
+  classes?: number;
   /** Hidden layers (all the same width). */
   depth: number;
   width: number;
@@ -88,9 +92,9 @@ export interface DepthConfig {
 }
 
 
-function depthRun(c: DepthConfig, i: number): MlpClassifierConfig {
+function depthRun(c: DepthConfig, i: number): MlpClassifierInput {
   return {
-    train: c.train, test: c.test, features: 'xy', hidden: Array.from({ length: c.depth }, () => c.width),
+    ...(c.train ? { train: c.train, test: c.test } : { classes: c.classes ?? 2 }), features: 'xy', hidden: Array.from({ length: c.depth }, () => c.width),
     activation: i === 0 ? 'sigmoid' : 'relu', batchNorm: i === 2 && c.norm !== 'layer', layerNorm: i === 2 && c.norm === 'layer', init: i === 0 ? c.sigmoidInit : 'he',
     // Plain SGD: an adaptive optimiser would rescale tiny gradients and hide the effect being shown.
     optimizer: DEFAULT_OPTIMIZER, learningRate: c.learningRate, batchSize: c.batchSize, l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
@@ -111,6 +115,7 @@ export const depthCompareSpec: ModelSpec<DepthConfig, DepthView> = {
       step: () => meanStep(runs),
       configure: (c) => runs.forEach((r, i) => r.configure(depthRun(c, i))),
       view: () => views(runs, ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'gradNorms']),
+      receiveData: receiveRunPoints(runs),
       variables: () => runs.flatMap((r) => r.variables()),
       loadWeights: (w) => loadRunWeights(runs, w),
       dispose: () => runs.forEach((r) => r.dispose()),

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { MlpClassifier, MlpClassifierConfig } from './mlpClassifier';
+import { ConfigError, type DataPayload } from '../model';
+import type { MlpClassifier, MlpClassifierInput } from './mlpClassifier';
 
 /* Helpers for models that hold several MlpClassifier runs side by side (comparisons). */
 
@@ -31,6 +32,17 @@ export function plainMeanStep(runs: MlpClassifier[]): (() => number) | undefined
 }
 
 /** A comparison's configuration with plain-JS steps in its shared base (see ModelSpec.plainJs). */
-export function withPlainJsBase<C extends { base: MlpClassifierConfig }>(config: C): C {
+export function withPlainJsBase<C extends { base: MlpClassifierInput }>(config: C): C {
   return { ...config, base: { ...config.base, plainJs: true } };
+}
+
+/**
+ * Model.receiveData for a comparison: the same `points` (an MlpPoints) go to every run. The runs share their
+ * settings' classes and regression, so a set the first refuses is refused before any run has changed.
+ */
+export function receiveRunPoints(runs: MlpClassifier[]): (name: string, payload: DataPayload) => void {
+  return (name, payload) => {
+    if (name !== 'points') throw new ConfigError(`The comparison takes only points, not "${name}".`);
+    runs.forEach((r) => r.receivePoints(payload));
+  };
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Mlp } from '../nn/mlp';
-import type { MlpClassifierConfig } from './mlpClassifierConfig';
+import type { MlpClassifierInput, MlpPoints } from './mlpClassifierConfig';
 import type { MlpClassifierView } from './mlpPlainView';
 
 /**
@@ -10,7 +10,8 @@ import type { MlpClassifierView } from './mlpPlainView';
  */
 export interface TfViewInput {
   net: Mlp;
-  config: MlpClassifierConfig;
+  /** The config with the points it trains on (inline or from the data path). */
+  config: MlpClassifierInput & MlpPoints;
   sets: { xTrain: tf.Tensor2D; yTrain: tf.Tensor2D; xTest: tf.Tensor2D; yTest: tf.Tensor2D; xGrid: tf.Tensor2D | null };
   /** Each weight matrix's gradient at the last step. */
   lastWeightGrads: tf.Tensor[];

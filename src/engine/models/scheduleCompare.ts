@@ -1,15 +1,16 @@
 import { ConfigError, type Model, type ModelSpec } from '../model';
 import { CONSTANT, type Schedule } from '../nn/schedules';
-import { MlpClassifier, mlpClassifierSpec, type MlpClassifierConfig } from './mlpClassifier';
-import { loadRunWeights, meanStep, plainMeanStep, withPlainJsBase } from './mlpRuns';
+import { MlpClassifier, mlpClassifierSpec, type MlpClassifierInput } from './mlpClassifier';
+import { loadRunWeights, meanStep, plainMeanStep, receiveRunPoints, withPlainJsBase } from './mlpRuns';
 
 /** One network trained under several learning-rate schedules: same data, same initial weights, same batches. */
 export interface ScheduleCompareConfig {
-  base: MlpClassifierConfig;
+  /** The shared settings; the points inline (tests) or, from the widget, on the data path as `points`. */
+  base: MlpClassifierInput;
   schedules: Schedule[];
 }
 
-const runConfig = (c: ScheduleCompareConfig, s: Schedule): MlpClassifierConfig => ({ ...c.base, schedule: s });
+const runConfig = (c: ScheduleCompareConfig, s: Schedule): MlpClassifierInput => ({ ...c.base, schedule: s });
 
 /**
  * Holds one MlpClassifier per schedule, all built from the same seed so that
@@ -38,6 +39,7 @@ export const scheduleCompareSpec: ModelSpec<ScheduleCompareConfig, ScheduleCompa
         if (c.schedules.length !== runs.length) throw new ConfigError('A different number of schedules needs a new comparison.');
         runs.forEach((r, i) => r.configure(runConfig(c, c.schedules[i])));
       },
+      receiveData: (name, payload) => receiveRunPoints(runs)(name, payload),
       view: async () => {
         const vs = await Promise.all(runs.map((r) => r.view()));
         const pick = (k: 'trainLoss' | 'testLoss' | 'testAccuracy' | 'learningRate') => vs.map((v) => v[k]);

@@ -36,9 +36,11 @@ export function DepthGradients({ id = 'depth', title = 'Vanishing gradients: sig
   const v = params.values;
   const { train, test } = useMemo(() => splitTrainTest(dataset2d(v.data, 240, 0.05, v.seed), 0.25, v.seed), [v.data, v.seed]);
   const norm = v.norm;
-  const config: DepthConfig = { train, test, depth: v.depth, width: v.width, sigmoidInit: v.init, learningRate: v.lr, batchSize: 32, norm };
+  // The points go on the data path, sent once per data set rather than with the settings on every render.
+  const points = useMemo(() => ({ train: { x: train.x, y: train.y, label: train.label }, test: { x: test.x, y: test.y, label: test.label } }), [train, test]);
+  const config: DepthConfig = { classes: train.classes, depth: v.depth, width: v.width, sigmoidInit: v.init, learningRate: v.lr, batchSize: 32, norm };
   // The normaliser changes the network's variables (running statistics or none): a new run.
-  const trainer = useTrainer('mlp-depth', config, v.seed, `${v.seed}|${v.depth}|${v.width}|${v.init}|${norm}`, { speed: 100 });
+  const trainer = useTrainer('mlp-depth', config, v.seed, `${v.seed}|${v.depth}|${v.width}|${v.init}|${norm}`, { speed: 100, data: { points } });
   const runs = DEPTH_RUNS.map((r, i) => (i === 2 && norm === 'layer' ? DEPTH_RUN_LAYER_NORM : r));
   const view = trainer.view;
   const norms = view?.gradNorms.filter((g) => g.length === v.depth + 1);

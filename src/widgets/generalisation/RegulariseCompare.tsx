@@ -45,16 +45,18 @@ export function RegulariseCompare({ id = 'reg', title = 'Dropout and weight deca
   const kind = v.data;
   const train = useMemo(() => dataset2d(kind, v.n, v.noise, v.seed), [kind, v.n, v.noise, v.seed]);
   const test = useMemo(() => dataset2d(kind, TEST_POINTS, v.noise, v.seed + 1000), [kind, v.noise, v.seed]);
+  // The points go on the data path, sent once per data set rather than with the settings on every render.
+  const points = useMemo(() => ({ train: { x: train.x, y: train.y, label: train.label }, test: { x: test.x, y: test.y, label: test.label } }), [train, test]);
   const config: RegulariseConfig = {
     base: {
-      train, test, features: 'xy', hidden: Array.from({ length: v.layers }, () => v.units), activation: 'relu', batchNorm: false, init: 'he',
+      classes: train.classes, features: 'xy', hidden: Array.from({ length: v.layers }, () => v.units), activation: 'relu', batchNorm: false, init: 'he',
       optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam' }, learningRate: v.lr, batchSize: v.n, l1: 0, l2: 0, dropout: 0, gridSize: GRID, neuronMaps: false,
     },
     dropout: v.dropout,
     l2: v.l2,
     decay: v.decay as 'l2' | 'decoupled',
   };
-  const trainer = useTrainer('mlp-regularise', config, v.seed, `${v.seed}|${v.layers}|${v.units}`, { speed: 100 });
+  const trainer = useTrainer('mlp-regularise', config, v.seed, `${v.seed}|${v.layers}|${v.units}`, { speed: 100, data: { points } });
   const view = trainer.view;
   const { trainLoss, testLoss, trainAccuracy: trainAcc, testAccuracy: testAcc, probs } = view ?? {};
   const curve = (name: string) => ({ xs: trainer.series.get(name).xs, ys: trainer.series.get(name).ys });

@@ -13,7 +13,7 @@ import { WidgetFrame } from '../kit/WidgetFrame';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { NetworkColumns } from './NetworkColumns';
 import { decodeDrawn, DRAWN_KEYS, encodeDrawn } from './drawnCodec';
-import { buildData, configOf, GRID, hiddenOf, isRegression, PLAYGROUND_PARAMS, type DrawnPoint } from './playgroundParams';
+import { buildData, configOf, pointsOf, GRID, hiddenOf, isRegression, PLAYGROUND_PARAMS, type DrawnPoint } from './playgroundParams';
 import { useStopCondition } from './useStopCondition';
 import { useThrottled } from './useThrottled';
 
@@ -42,11 +42,12 @@ export function Playground({ id = 'pg', title = 'MLP playground', ...preset }: {
   const [drawn, setDrawn] = useState<DrawnPoint[]>(() => (linked?.ok ? linked.value : []));
   const [drawClass, setDrawClass] = useState(1);
   const data = useMemo(() => buildData(v, drawn), [v.data, v.n, v.noise, v.test, v.seed, drawn]); // only the settings the data depend on
-  const config = configOf(v, data);
+  const config = configOf(v);
+  const points = useMemo(() => pointsOf(data), [data]);
   const hiddenKey = hiddenOf(v).join(',');
   const hidden = useMemo(() => hiddenOf(v), [hiddenKey]); // by content: hiddenOf makes a new array each render
   const structural = JSON.stringify([hidden, v.act, v.features, isRegression(v.data), v.seed]);
-  const trainer = useTrainer('mlp-classifier', config, v.seed, structural);
+  const trainer = useTrainer('mlp-classifier', config, v.seed, structural, { data: { points } });
   // The stop rule reads every view; the maps, chart and matrix redraw at most 8 times a second.
   const view = useThrottled(trainer.view, 125);
   const version = useThrottled(trainer.version, 125);

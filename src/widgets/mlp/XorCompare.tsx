@@ -29,14 +29,16 @@ export function XorCompare({ id = 'xor', title = 'One layer of weights vs one hi
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
   const data = useMemo(() => splitTrainTest(dataset2d(v.data, 300, 0.03, v.seed), 0.3, v.seed), [v.data, v.seed]);
+  // The points go on the data path, sent once per data set rather than with the settings on every render.
+  const points = useMemo(() => ({ train: { x: data.train.x, y: data.train.y, label: data.train.label }, test: { x: data.test.x, y: data.test.y, label: data.test.label } }), [data]);
   const config: HiddenLayerCompareConfig = {
     base: {
-      ...data, features: 'xy', hidden: [], activation: v.act, batchNorm: false, init: 'auto',
+      classes: data.train.classes, features: 'xy', hidden: [], activation: v.act, batchNorm: false, init: 'auto',
       optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam' }, learningRate: v.lr, batchSize: 16, l1: 0, l2: 0, dropout: 0, gridSize: GRID, neuronMaps: false,
     },
     hidden: [[], [v.units]],
   };
-  const trainer = useTrainer('hidden-layer-compare', config, v.seed, JSON.stringify([v.units, v.act, v.seed]));
+  const trainer = useTrainer('hidden-layer-compare', config, v.seed, JSON.stringify([v.units, v.act, v.seed]), { data: { points } });
   const runs = trainer.view?.runs ?? [];
   const names = ['no hidden layer (a perceptron’s line)', `hidden layer of ${v.units} (${v.act})`];
   const acc = (r?: MlpClassifierView) => (r && Number.isFinite(r.testAccuracy) ? `${(100 * r.testAccuracy).toFixed(0)}%` : '–');

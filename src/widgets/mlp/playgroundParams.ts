@@ -1,6 +1,7 @@
 import { dataset2d, type Points2D } from '../../engine/data/classification2d';
 import { regression2d, splitWithTargets } from '../../engine/data/regression2d';
-import type { MlpClassifierConfig } from '../../engine/models/mlpClassifier';
+import type { MlpClassifierInput } from '../../engine/models/mlpClassifier';
+import type { DataPayload } from '../../engine/model';
 import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizerSettings';
 import type { Schema, Values } from '../kit/params';
 
@@ -75,12 +76,18 @@ export function buildData(v: PlaygroundValues, drawn: DrawnPoint[]): { train: Po
   return splitWithTargets(all, target, v.test, v.seed);
 }
 
-/** The engine configuration for the current settings and data. */
-export function configOf(v: PlaygroundValues, data: ReturnType<typeof buildData>): MlpClassifierConfig {
+/** The points the engine trains on, sent on the data path (once per new set, not with the settings on every render). */
+export function pointsOf(data: ReturnType<typeof buildData>): DataPayload {
+  // The class count is the config's, so only the lists travel.
+  const set = (p: Points2D) => ({ x: p.x, y: p.y, label: p.label });
+  return { train: set(data.train), test: set(data.test), ...(data.targets ? { targets: data.targets } : {}) };
+}
+
+/** The engine configuration for the current settings: the points travel apart (pointsOf). */
+export function configOf(v: PlaygroundValues): MlpClassifierInput {
   return {
-    train: data.train,
-    test: data.test,
-    ...(data.targets ? { targets: data.targets } : {}),
+    classes: 2,
+    regression: isRegression(v.data),
     features: v.features,
     hidden: hiddenOf(v),
     activation: v.act,

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { dataset2d, splitTrainTest } from '../../engine/data/classification2d';
-import type { MlpClassifierConfig } from '../../engine/models/mlpClassifier';
+import type { MlpClassifierInput } from '../../engine/models/mlpClassifier';
 import type { ScheduleCompareConfig } from '../../engine/models/scheduleCompare';
 import { DEFAULT_OPTIMIZER } from '../../engine/nn/optimizerSettings';
 import { lrAt, SCHEDULE_KINDS, type Schedule, type ScheduleKind } from '../../engine/nn/schedules';
@@ -48,13 +48,15 @@ export function ScheduleEditor({ id = 'schedule', title = 'Learning-rate schedul
   const data = useMemo(() => splitTrainTest(dataset2d(v.dataset, 200, 0.1, v.seed), 0.3, v.seed), [v.dataset, v.seed]);
   const schedule = (kind: ScheduleKind, lr: number): Schedule => ({ kind, lr, every: v.every, factor: v.factor, total: v.total, minLr: Math.min(v.minLr, lr), warmup: v.warmup });
   const schedules = [schedule(v.aKind, v.aLr), schedule(v.bKind, v.bLr)];
-  const base: MlpClassifierConfig = {
-    train: data.train, test: data.test, features: 'xy', hidden: [16, 16], activation: 'tanh', batchNorm: false, init: 'auto',
+  // The points go on the data path, sent once per data set rather than with the settings on every render.
+  const points = useMemo(() => ({ train: { x: data.train.x, y: data.train.y, label: data.train.label }, test: { x: data.test.x, y: data.test.y, label: data.test.label } }), [data]);
+  const base: MlpClassifierInput = {
+    classes: data.train.classes, features: 'xy', hidden: [16, 16], activation: 'tanh', batchNorm: false, init: 'auto',
     optimizer: { ...DEFAULT_OPTIMIZER, kind: v.optimizer, beta1: 0.9 }, learningRate: v.aLr, batchSize: v.batch,
     l1: 0, l2: 0, dropout: 0, gridSize: 0, neuronMaps: false,
   };
   const config: ScheduleCompareConfig = { base, schedules };
-  const trainer = useTrainer('schedule-compare', config, v.seed, `${v.dataset}|${v.optimizer}`, { speed: 100 });
+  const trainer = useTrainer('schedule-compare', config, v.seed, `${v.dataset}|${v.optimizer}`, { speed: 100, data: { points } });
   const view = trainer.view;
   const { trainLoss: train = [], testAccuracy: acc = [] } = view ?? {};
   const steps = trainer.steps;

@@ -78,11 +78,15 @@ export function ForecastCompare({ id = 'forecast', title = 'Forecasting births: 
   const params = useWidgetParams(id, PARAMS, preset);
   const v = params.values;
   const [drawing, setDrawing] = useState<number[]>(defaultDrawing);
-  const [drawn, setDrawn] = useState<number[]>(drawing);
+  // Each drawing trained on gets a number: a new one rebuilds the trainer without serialising the series.
+  const [trained, setTrained] = useState<{ series: number[]; version: number }>(() => ({ series: drawing, version: 0 }));
+  const setDrawn = (series: number[]) => setTrained((t) => ({ series, version: t.version + 1 }));
   const dataUrl = useMemo(() => new URL(BIRTHS_PATH, document.baseURI).href, []);
-  const config: ForecastConfig = { source: v.source, dataUrl, drawn, lookBack: v.lookBack, units: v.units, learningRate: v.lr, batchSize: 32, horizon: v.horizon };
-  const structural = JSON.stringify([v.source, v.lookBack, v.units, v.seed, v.source === 'drawn' ? drawn : 0]);
-  const trainer = useTrainer('forecast', config, v.seed, structural);
+  // The drawn series goes on the data path, sent once per drawing; the births are loaded by the worker itself.
+  const config: ForecastConfig = { source: v.source, dataUrl, lookBack: v.lookBack, units: v.units, learningRate: v.lr, batchSize: 32, horizon: v.horizon };
+  const structural = JSON.stringify([v.source, v.lookBack, v.units, v.seed, v.source === 'drawn' ? trained.version : 0]);
+  const data = useMemo(() => (v.source === 'drawn' ? { series: trained.series } : undefined), [v.source, trained]);
+  const trainer = useTrainer('forecast', config, v.seed, structural, { data });
   // a view without its forecasts (none yet, or a model that refused its settings) draws nothing but the message
   const latest = trainer.view && Array.isArray(trainer.view.truth) && trainer.view.oneStep ? trainer.view : undefined;
   // The forecasts (four 366-day paths and the error table) redraw at most twice a second: at the view's
