@@ -94,7 +94,7 @@ describe('numbers chapter 7 quotes', () => {
       `= ${recurrentParamCount(4, 1, 50).toLocaleString('en-GB').replace(',', '{,}')}$ parameters`,
       `\\sigma(1) \\approx ${(1 / (1 + Math.exp(-1))).toFixed(2)}$`,
       `$e^{2.0} \\approx ${Math.exp(2).toFixed(1)}$`,
-      `0.5^{30} \\approx 10^{${Math.round(Math.log10(0.5 ** 30))}}$`,
+      `0.73^{30} \\approx 10^{${Math.round(Math.log10((1 / (1 + Math.exp(-1))) ** 30))}}$`,
     ];
     for (const p of phrases) expect(page, `chapter 7 should say "${p}"`).toContain(p);
     const jan = Array.from({ length: 31 }, (_, d) => `${b.weekday[from + d]}:${b.births[from + d]}`);
