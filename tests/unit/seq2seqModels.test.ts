@@ -3,7 +3,6 @@
  * every map) and a DecodeRequest and refuses a bad source; the pronouncer trains on the real dictionary,
  * scores held-out words, aligns a typed word and refuses letters outside A-Z. Tiny models, few steps.
  */
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { cmudictStore, parseCmudict } from '../../src/engine/data/cmudict';
@@ -13,6 +12,7 @@ import type { AlignAnswer, PronouncerView } from '../../src/engine/models/pronou
 import { toyTransformerSpec } from '../../src/engine/models/toyTransformer';
 import { TOY_DEFAULTS, type ToyInspectAnswer } from '../../src/engine/models/toyTransformerConfig';
 import { useCpuBackend } from './support/cpuBackend';
+import { bufferOf, packed } from './support/textDataFixture';
 
 useCpuBackend();
 
@@ -38,7 +38,7 @@ describe('toy-transformer kind', () => {
 });
 
 describe('pronouncer kind', () => {
-  const dict = parseCmudict(readFileSync('public/data/cmudict.bin').buffer as ArrayBuffer);
+  const dict = parseCmudict(bufferOf(packed('cmudict')));
   cmudictStore.provide(dict);
 
   it('splits the dictionary by word, with letters and stress-free phonemes', () => {
