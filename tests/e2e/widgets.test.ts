@@ -19,6 +19,20 @@ afterAll(async () => {
 
 /** How long each widget trains while its loss is sampled. */
 const SAMPLE_MS = 2500;
+/**
+ * Widgets whose chapter test trains them longer and checks that their loss falls there: here they only have to
+ * play (a noisy task's loss need not fall within seconds: chapter 7's long-dependency task with noisy
+ * distractors), and the pause, step and reset checks below still run.
+ */
+const LOSS_CHECKED_ELSEWHERE: Record<string, string> = {
+  longdep: 'tests/e2e/rnn.test.ts',
+  toy: 'tests/e2e/seq2seq.test.ts',
+  pronouncer: 'tests/e2e/seq2seq.test.ts',
+  gpt: 'tests/e2e/transformers.test.ts',
+  vit: 'tests/e2e/vitbert.test.ts',
+  'bert-gpt': 'tests/e2e/vitbert.test.ts',
+};
+const SHORT_SAMPLE_MS = 1200;
 
 describe('training widgets', () => {
   for (const c of READY_CHAPTERS) {
@@ -38,9 +52,11 @@ describe('training widgets', () => {
         await f.run(id, async () => {
           const backend = await waitReady(w);
           // 1. Plays and the loss falls.
-          const { first, last, steps } = await playAndSample(w, SAMPLE_MS);
-          console.log(`[widgets] ${id}: ${backend}, loss ${first} at step 1 -> ${last} at step ${steps}`);
-          f.check(Number.isFinite(last) && last < first, `${id}: loss did not fall (step 1: ${first}, step ${steps}: ${last})`);
+          const elsewhere = LOSS_CHECKED_ELSEWHERE[id];
+          const { first, last, steps } = await playAndSample(w, elsewhere ? SHORT_SAMPLE_MS : SAMPLE_MS);
+          console.log(`[widgets] ${id}: ${backend}, loss ${first} at step 1 -> ${last} at step ${steps}${elsewhere ? ` (its fall is checked in ${elsewhere})` : ''}`);
+          if (elsewhere) f.check(Number.isFinite(last) && steps > 1, `${id}: did not train (step ${steps}, loss ${last})`);
+          else f.check(Number.isFinite(last) && last < first, `${id}: loss did not fall (step 1: ${first}, step ${steps}: ${last})`);
 
           // 2. Pause holds.
           await w.locator('[data-action=pause]').click();
