@@ -107,7 +107,7 @@ function validate(c: ForecastConfig, s: Series): void {
 }
 
 /** One forecaster: a cell and its Dense(1) head on the last hidden state, with its own Adam. */
-class Forecaster {
+export class Forecaster {
   readonly head: Dense;
   readonly opt: Optimizer;
   constructor(readonly cell: RecurrentCell, readonly params: ParamStore) {
