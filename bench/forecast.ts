@@ -114,7 +114,8 @@ function straightforwardBoth(): Side {
 /** The engine's forecaster step, built exactly as the widget builds it. */
 function engineBoth(): Side {
   const model = forecastSpec.create(CONFIG, 1);
-  return { step: () => model.step() as tf.Scalar, dispose: () => model.dispose() };
+  // The trainer runs each step inside tf.tidy (engine/trainer.ts); so does this.
+  return { step: () => tf.tidy(() => model.step() as tf.Scalar), dispose: () => model.dispose() };
 }
 
 /** One of the engine's two models alone, trained as the forecaster's step trains it. */
