@@ -6,7 +6,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { birthsStore, parseBirths } from '../../src/engine/data/births';
 import { ConfigError } from '../../src/engine/model';
-import { forecastSpec, type ForecastConfig } from '../../src/engine/models/forecast';
+import { Forecaster, forecastSpec, type ForecastConfig } from '../../src/engine/models/forecast';
+import { ParamStore } from '../../src/engine/nn/params';
+import { LstmCell, SimpleRnnCell } from '../../src/engine/nn/recurrent';
+import { createRng } from '../../src/engine/rng';
 import { errors, fitMinMax, naiveFreeRun, naiveOneStep, recurrentParamCount, scale, windows } from '../../src/engine/models/forecastData';
 import { bufferOf, packed } from './support/textDataFixture';
 
@@ -102,5 +105,34 @@ describe('numbers chapter 7 quotes', () => {
     expect(b.year[from]).toBe(1988);
     expect(b.month[from]).toBe(1);
     expect(b.day[from]).toBe(1);
+  });
+});
+
+describe('the forecaster training path', () => {
+  it('the fused passes (rnnFast, lstmFast) train exactly as autodiff does', async () => {
+    const rng = createRng(5);
+    const [B, T] = [4, 6];
+    const x = tf.tensor3d(Float32Array.from({ length: B * T }, () => rng.next()), [B, T, 1]);
+    const y = tf.tensor2d(Float32Array.from({ length: B }, () => rng.next()), [B, 1]);
+    for (const Cell of [SimpleRnnCell, LstmCell]) {
+      const run = (path: 'fast' | 'autodiff') => {
+        const params = new ParamStore(createRng(9));
+        const f = new Forecaster(new Cell(params, 1, 5), params, path);
+        const losses = [0, 1, 2].map(() => {
+          const l = tf.tidy(() => f.train(x, y, 0.01));
+          const v = l.dataSync()[0];
+          l.dispose();
+          return v;
+        });
+        const w = f.variables().map((v) => Array.from(v.dataSync()));
+        f.dispose();
+        params.dispose();
+        return { losses, w };
+      };
+      const [fast, slow] = [run('fast'), run('autodiff')];
+      fast.losses.forEach((l, k) => expect(l).toBeCloseTo(slow.losses[k], 5));
+      fast.w.flat().forEach((v, k) => expect(v).toBeCloseTo(slow.w.flat()[k], 4));
+    }
+    tf.dispose([x, y]);
   });
 });

@@ -6,6 +6,8 @@ import { lossAndGradients } from '../nn/gradients';
 import { DEFAULT_OPTIMIZER, Optimizer } from '../nn/optimizers';
 import { ParamStore } from '../nn/params';
 import { LstmCell, SimpleRnnCell, type LstmGates, type RecurrentCell } from '../nn/recurrent';
+import { runLstmFast } from '../nn/lstmFast';
+import { runRnnFast } from '../nn/rnnFast';
 import { runSequence } from '../nn/sequence';
 import { createRng } from '../rng';
 import { errors, fitMinMax, naiveFreeRun, naiveOneStep, scale, unscale, windows, type MinMax } from './forecastData';
@@ -106,11 +108,20 @@ function validate(c: ForecastConfig, s: Series): void {
   if (!Number.isInteger(c.units) || c.units < 1 || c.units > 128) throw new ConfigError('Use 1 to 128 units.');
 }
 
-/** One forecaster: a cell and its Dense(1) head on the last hidden state, with its own Adam. */
-class Forecaster {
+/**
+ * One forecaster: a cell and its Dense(1) head on the last hidden state, with its own Adam. On cpu and wasm the
+ * training step runs the cell through its fused pass (rnnFast.ts, lstmFast.ts: the same function, a hand-written
+ * backward pass through time; 'autodiff' elsewhere, where dataSync would stall a GPU); predictions and the gate
+ * views use runSequence.
+ */
+export class Forecaster {
   readonly head: Dense;
   readonly opt: Optimizer;
-  constructor(readonly cell: RecurrentCell, readonly params: ParamStore) {
+  constructor(
+    readonly cell: RecurrentCell,
+    readonly params: ParamStore,
+    readonly path: 'fast' | 'autodiff' = tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm' ? 'fast' : 'autodiff',
+  ) {
     this.head = new Dense(params, cell.units, 1, { name: `${cell.kind}-head/` });
     this.opt = new Optimizer(this.variables(), { ...DEFAULT_OPTIMIZER, kind: 'adam' });
   }
@@ -120,8 +131,14 @@ class Forecaster {
   predict(x: tf.Tensor3D): tf.Tensor2D {
     return this.head.apply(runSequence(this.cell, x).final.h) as tf.Tensor2D;
   }
+  /** The last hidden state h_T, by the training path. */
+  private trainingState(x: tf.Tensor3D): tf.Tensor2D {
+    if (this.path === 'fast' && this.cell instanceof LstmCell) return runLstmFast(this.cell, x).final.h;
+    if (this.path === 'fast' && this.cell instanceof SimpleRnnCell) return runRnnFast(this.cell, x).final.h;
+    return runSequence(this.cell, x).final.h;
+  }
   train(x: tf.Tensor3D, y: tf.Tensor2D, lr: number): tf.Scalar {
-    const { loss, grads } = lossAndGradients(() => tf.mean(tf.square(tf.sub(this.predict(x), y))) as tf.Scalar, this.variables());
+    const { loss, grads } = lossAndGradients(() => tf.mean(tf.square(tf.sub(this.head.apply(this.trainingState(x)), y))) as tf.Scalar, this.variables());
     this.opt.apply(grads, lr);
     return loss;
   }
