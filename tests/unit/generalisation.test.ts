@@ -28,7 +28,7 @@ describe('polynomial regression', () => {
       const t = new Trainer(polynomialSpec, c, 1);
       await t.step(1500);
       const coef = (await t.view()).coef as number[];
-      const exact = polyLeastSquares(c.xs, c.ys, c.degree, l2);
+      const exact = polyLeastSquares(c.xs!, c.ys!, c.degree, l2);
       coef.forEach((v, k) => expect(v).toBeCloseTo(exact[k], 3));
       t.dispose();
     }

@@ -1,24 +1,38 @@
 import * as tf from '@tensorflow/tfjs';
-import { ConfigError, type Model, type ModelSpec } from '../model';
+import { ConfigError, type DataPayload, type Model, type ModelSpec } from '../model';
 import { backprop } from '../nn/backprop';
 import { Mlp } from '../nn/mlp';
 import { DEFAULT_OPTIMIZER, Optimizer } from '../nn/optimizers';
 import { createRng } from '../rng';
+import { numberList, pointsOnDataPath, readPoints1d, type Points1d } from './pointsOnDataPath';
 
-/** Chapter 3's curve fit: ŷ(x) = c₀ + Σᵢ cᵢ act(bᵢ + wᵢ x) with N units, on 1-D points, by full-batch Adam. */
-export interface CurveFitConfig {
-  xs: number[];
-  ys: number[];
+/**
+ * Chapter 3's curve fit: ŷ(x) = c₀ + Σᵢ cᵢ act(bᵢ + wᵢ x) with N units, on 1-D points, by full-batch Adam.
+ * The samples and the grid are inline (tests, the probe) or, from the widget, sent on the data path as
+ * `points` `{xs, ys, gridXs}`, so that the settings sent on every render stay small.
+ */
+export interface CurveFitConfig extends Partial<CurvePoints> {
   units: number;
   activation: 'sigmoid' | 'relu';
   learningRate: number;
+}
+
+interface CurvePoints extends Points1d {
   /** Where the view evaluates the fit and each component. */
   gridXs: number[];
 }
 
+/** Validates the samples and the grid sent as `points`. */
+function readCurvePoints(payload: DataPayload): CurvePoints {
+  const { xs, ys } = readPoints1d(payload);
+  const gridXs = numberList(payload as Record<string, DataPayload>, 'gridXs');
+  if (gridXs.length === 0) throw new ConfigError('The grid needs at least one point.');
+  return { xs, ys, gridXs };
+}
+
 export const MAX_CURVE_UNITS = 32;
 
-function validate(c: CurveFitConfig): void {
+function validate(c: CurveFitConfig & CurvePoints): void {
   if (c.xs.length === 0) throw new ConfigError('No data points to fit.');
   if (!Number.isInteger(c.units) || c.units < 1 || c.units > MAX_CURVE_UNITS) throw new ConfigError(`Use 1 to ${MAX_CURVE_UNITS} units.`);
 }
@@ -35,8 +49,9 @@ export const curveFitSpec: ModelSpec<CurveFitConfig, CurveFitView> = {
   kind: 'curve-fit',
   probeConfig: { xs: [-1, 0, 1], ys: [0, 1, 0], units: 4, activation: 'relu', learningRate: 0.05, gridXs: [-1, 0, 1] },
   create(config, seed): Model<CurveFitConfig, CurveFitView> {
-    validate(config);
-    let c = config;
+    if (!(config.xs && config.ys && config.gridXs)) return pointsOnDataPath(config, seed, { read: readCurvePoints, create: curveFitSpec.create });
+    validate(config as CurveFitConfig & CurvePoints);
+    let c = config as CurveFitConfig & CurvePoints;
     const rng = createRng(seed);
     const net = new Mlp({ sizes: [1, c.units, 1], activation: c.activation, batchNorm: false, init: 'xavier' }, rng);
     // Spread the kinks (ReLU) or centres (sigmoid) −bᵢ/wᵢ over the data, with steep slopes: every unit starts somewhere useful.
@@ -58,7 +73,9 @@ export const curveFitSpec: ModelSpec<CurveFitConfig, CurveFitView> = {
         opt.apply(grads, c.learningRate);
         return loss;
       },
-      configure(next) {
+      configure(settings) {
+        // A config without points keeps the current ones.
+        const next = { ...settings, xs: settings.xs ?? c.xs, ys: settings.ys ?? c.ys, gridXs: settings.gridXs ?? c.gridXs };
         validate(next);
         if (next.units !== c.units || next.activation !== c.activation) throw new ConfigError('Changing the units needs a reset.');
         c = next;

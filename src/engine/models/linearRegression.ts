@@ -2,11 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { LossKind } from '../math/losses';
 import type { Model, ModelSpec, SeriesPoint } from '../model';
 import { createRng, permutation, type Rng } from '../rng';
+import { pointsOnDataPath, readPoints1d, type Points1d } from './pointsOnDataPath';
 
-/** Chapter 1's model: y_hat = w x + b on 1-D points, trained by mini-batch gradient descent. */
-export interface LinearRegressionConfig {
-  xs: number[];
-  ys: number[];
+/**
+ * Chapter 1's model: y_hat = w x + b on 1-D points, trained by mini-batch gradient descent. The points are
+ * inline (tests, the backend probe) or, from the widgets, sent on the data path as `points` `{xs, ys}`.
+ */
+export interface LinearRegressionConfig extends Partial<Points1d> {
   loss: LossKind;
   learningRate: number;
   /** Examples per step; at least the data size means full-batch gradient descent. */
@@ -47,7 +49,7 @@ export class LinearRegression {
   private readonly rng: Rng;
 
   constructor(
-    private config: LinearRegressionConfig,
+    private config: LinearRegressionConfig & Points1d,
     seed: number,
   ) {
     this.rng = createRng(seed);
@@ -68,7 +70,9 @@ export class LinearRegression {
     this.cursor = 0;
   }
 
-  configure(config: LinearRegressionConfig): void {
+  /** A live change; a config without points keeps the current ones. */
+  configure(next: LinearRegressionConfig): void {
+    const config = { ...next, xs: next.xs ?? this.config.xs, ys: next.ys ?? this.config.ys };
     // Configurations arrive as fresh copies from the worker protocol: compare by value.
     const dataChanged = !sameNumbers(config.xs, this.config.xs) || !sameNumbers(config.ys, this.config.ys);
     this.config = config;
@@ -126,6 +130,11 @@ export class LinearRegression {
   }
 }
 
+/** Whether the config carries its points inline (else they come on the data path). */
+export function hasPoints<C extends Partial<Points1d>>(c: C): c is C & Points1d {
+  return Array.isArray(c.xs) && Array.isArray(c.ys);
+}
+
 function sameNumbers(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
@@ -144,6 +153,7 @@ export const linearRegressionSpec: ModelSpec<LinearRegressionConfig, LinearRegre
   kind: 'linear-regression',
   probeConfig: { xs: PROBE_POINTS, ys: PROBE_POINTS.map((x) => 2 * x + 1), loss: 'l2', learningRate: 0.1, batchSize: 16, huberDelta: 1 },
   create(config, seed): Model<LinearRegressionConfig, LinearRegressionView> {
+    if (!hasPoints(config)) return pointsOnDataPath(config, seed, { read: (p) => readPoints1d(p), create: linearRegressionSpec.create });
     const run = new LinearRegression(config, seed);
     return {
       step: () => run.step(),
@@ -173,13 +183,14 @@ export const batchRaceSpec: ModelSpec<BatchRaceConfig, BatchRaceView> = {
   kind: 'linear-regression-batches',
   probeConfig: { ...linearRegressionSpec.probeConfig, batchSizes: [1, 8, 64] },
   create(config, seed): Model<BatchRaceConfig, BatchRaceView> {
+    if (!hasPoints(config)) return pointsOnDataPath(config, seed, { read: (p) => readPoints1d(p), create: batchRaceSpec.create });
     const start = config.init ?? (() => {
       const rng = createRng(seed);
       return [rng.next() * 4 - 2, rng.next() * 4 - 2] as [number, number];
     })();
     const runOf = (c: BatchRaceConfig, batchSize: number): LinearRegressionConfig => ({ ...c, batchSize, init: start });
     // Each run gets its own batch-order seed, so runs differ only where batch size makes them differ.
-    const runs = config.batchSizes.map((bs, i) => new LinearRegression(runOf(config, bs), seed * 31 + i + 1));
+    const runs = config.batchSizes.map((bs, i) => new LinearRegression({ ...runOf(config, bs), xs: config.xs, ys: config.ys }, seed * 31 + i + 1));
     return {
       step: () => tf.div(tf.addN(runs.map((r) => r.step())), runs.length) as tf.Scalar,
       configure: (c) => runs.forEach((r, i) => r.configure(runOf(c, c.batchSizes[i] ?? 1))),

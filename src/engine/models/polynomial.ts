@@ -1,17 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { kfoldSplits, pick, trainIndices } from '../math/kfold';
 import { legendreFeatures } from '../math/polynomial';
-import { ConfigError, type Model, type ModelSpec, type SeriesPoint } from '../model';
+import { ConfigError, type DataPayload, type Model, type ModelSpec, type SeriesPoint } from '../model';
 import { DEFAULT_OPTIMIZER, Optimizer } from '../nn/optimizers';
 import { createRng } from '../rng';
+import { pointsOnDataPath, readPoints1d, type Points1d } from './pointsOnDataPath';
 
-/** Chapter 5's polynomial regression: y ≈ Σ_k c_k φ_k(x) on scaled Legendre features, trained full-batch. */
-export interface PolynomialConfig {
-  xs: number[];
-  ys: number[];
-  /** Held-out points: never trained on, only measured. */
+/** Training points and held-out ones (never trained on, only measured). */
+interface PolynomialPoints extends Points1d {
   valXs: number[];
   valYs: number[];
+}
+
+/**
+ * Chapter 5's polynomial regression: y ≈ Σ_k c_k φ_k(x) on scaled Legendre features, trained full-batch.
+ * The points are inline (tests, the probe) or, from the widget, sent on the data path as `points`
+ * `{xs, ys, valXs, valYs}` (the validation lists may be left out).
+ */
+export interface PolynomialConfig extends Partial<PolynomialPoints> {
   degree: number;
   /** Weight decay λ on c_1..c_d (the constant term is not penalised). */
   l2: number;
@@ -37,7 +43,7 @@ export class PolynomialRun {
   private readonly mask: tf.Tensor1D;
 
   constructor(
-    private config: PolynomialConfig,
+    private config: PolynomialConfig & PolynomialPoints,
     seed: number,
   ) {
     validate(config);
@@ -61,10 +67,12 @@ export class PolynomialRun {
     this.yv = tf.tensor1d(c.valYs);
   }
 
-  configure(config: PolynomialConfig): void {
-    validate(config);
-    if (config.degree !== this.config.degree) throw new ConfigError('Changing the degree needs a new model.');
+  /** A live change; a config without points keeps the current ones. */
+  configure(settings: PolynomialConfig): void {
     const old = this.config;
+    const config = { ...settings, xs: settings.xs ?? old.xs, ys: settings.ys ?? old.ys, valXs: settings.valXs ?? old.valXs, valYs: settings.valYs ?? old.valYs };
+    validate(config);
+    if (config.degree !== old.degree) throw new ConfigError('Changing the degree needs a new model.');
     this.config = config;
     if (config.optimizer !== old.optimizer) {
       this.opt.dispose();
@@ -119,7 +127,15 @@ export class PolynomialRun {
 }
 
 const PROBE_XS = Array.from({ length: 20 }, (_, i) => -1 + (2 * i) / 19);
-const PROBE: PolynomialConfig = { xs: PROBE_XS, ys: PROBE_XS.map((x) => Math.sin(3 * x)), valXs: PROBE_XS, valYs: PROBE_XS.map((x) => Math.sin(3 * x)), degree: 5, l2: 0, learningRate: 0.05, optimizer: 'adam' };
+/** Validates the points sent as `points`: training points, and validation points where given. */
+function readPolynomialPoints(payload: DataPayload): PolynomialPoints {
+  const train = readPoints1d(payload);
+  const rec = payload as Record<string, DataPayload>;
+  const val = rec.valXs === undefined && rec.valYs === undefined ? { xs: [], ys: [] } : readPoints1d(payload, 0, 'valXs', 'valYs');
+  return { ...train, valXs: val.xs, valYs: val.ys };
+}
+
+const PROBE: PolynomialConfig & PolynomialPoints = { xs: PROBE_XS, ys: PROBE_XS.map((x) => Math.sin(3 * x)), valXs: PROBE_XS, valYs: PROBE_XS.map((x) => Math.sin(3 * x)), degree: 5, l2: 0, learningRate: 0.05, optimizer: 'adam' };
 
 /** The fit's Legendre coefficients and its losses, also as series 'train loss' and 'validation loss'. */
 export interface PolynomialView {
@@ -135,7 +151,8 @@ export const polynomialSpec: ModelSpec<PolynomialConfig, PolynomialView> = {
   kind: 'polynomial',
   probeConfig: PROBE,
   create(config, seed): Model<PolynomialConfig, PolynomialView> {
-    const run = new PolynomialRun(config, seed);
+    if (!config.xs || !config.ys) return pointsOnDataPath(config, seed, { read: readPolynomialPoints, create: polynomialSpec.create });
+    const run = new PolynomialRun({ ...config, xs: config.xs, ys: config.ys, valXs: config.valXs ?? [], valYs: config.valYs ?? [] }, seed);
     return {
       step: () => run.step(),
       configure: (c) => run.configure(c),
@@ -149,10 +166,11 @@ export const polynomialSpec: ModelSpec<PolynomialConfig, PolynomialView> = {
   },
 };
 
-/** K-fold cross-validation of one degree: K fits, trained one fold after another. */
-export interface KFoldConfig {
-  xs: number[];
-  ys: number[];
+/**
+ * K-fold cross-validation of one degree: K fits, trained one fold after another. The points are inline or sent
+ * on the data path as `points` `{xs, ys}`; new points are new folds, so they rebuild the model from the seed.
+ */
+export interface KFoldConfig extends Partial<Points1d> {
   k: number;
   degree: number;
   l2: number;
@@ -164,14 +182,14 @@ export interface KFoldConfig {
   foldSeed: number;
 }
 
-function foldsOf(c: KFoldConfig): number[][] {
+function foldsOf(c: KFoldConfig & Points1d): number[][] {
   if (!Number.isInteger(c.k) || c.k < 2 || c.k > 10) throw new ConfigError('K must be a whole number from 2 to 10.');
   if (c.xs.length < c.k) throw new ConfigError(`K-fold needs at least K = ${c.k} points.`);
   if (!Number.isInteger(c.stepsPerFold) || c.stepsPerFold < 1) throw new ConfigError('Each fold needs at least one step.');
   return kfoldSplits(c.xs.length, c.k, c.foldSeed);
 }
 
-function foldRunConfig(c: KFoldConfig, folds: number[][], i: number): PolynomialConfig {
+function foldRunConfig(c: KFoldConfig & Points1d, folds: number[][], i: number): PolynomialConfig & PolynomialPoints {
   const tr = pick(c, trainIndices(folds, i));
   const va = pick(c, folds[i]);
   return { xs: tr.xs, ys: tr.ys, valXs: va.xs, valYs: va.ys, degree: c.degree, l2: c.l2, learningRate: c.learningRate, optimizer: c.optimizer };
@@ -198,7 +216,8 @@ export const polynomialKFoldSpec: ModelSpec<KFoldConfig, KFoldView> = {
   kind: 'polynomial-kfold',
   probeConfig: { xs: PROBE_XS, ys: PROBE.ys, k: 5, degree: 5, l2: 0, learningRate: 0.05, optimizer: 'adam', stepsPerFold: 100, foldSeed: 1 },
   create(config, seed): Model<KFoldConfig, KFoldView> {
-    let c = config;
+    if (!config.xs || !config.ys) return pointsOnDataPath(config, seed, { read: (p) => readPoints1d(p), create: polynomialKFoldSpec.create, rebuild: true });
+    let c = { ...config, xs: config.xs, ys: config.ys };
     const folds = foldsOf(c);
     // Same seed for every fold: the folds differ only in which points they hold out.
     const runs = folds.map((_, i) => new PolynomialRun(foldRunConfig(c, folds, i), seed));
@@ -212,7 +231,9 @@ export const polynomialKFoldSpec: ModelSpec<KFoldConfig, KFoldView> = {
         }
         return tf.div(tf.addN(runs.map((r) => r.trainLoss())), runs.length) as tf.Scalar;
       },
-      configure: (next) => {
+      configure: (settings) => {
+        // A config without points keeps the current ones.
+        const next = { ...settings, xs: settings.xs ?? c.xs, ys: settings.ys ?? c.ys };
         if (next.k !== c.k || next.foldSeed !== c.foldSeed || next.degree !== c.degree || JSON.stringify([next.xs, next.ys]) !== JSON.stringify([c.xs, c.ys]))
           throw new ConfigError('Changing the folds or the degree needs a new model.');
         c = next;

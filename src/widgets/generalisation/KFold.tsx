@@ -35,11 +35,14 @@ export function KFold({ id = 'kfold', title = 'K-fold cross-validation, fold by 
   const v = params.values;
   const data = useMemo(() => polyData(v.n, v.noise, v.seed), [v.n, v.noise, v.seed]);
   const folds = useMemo(() => kfoldSplits(v.n, v.k, v.seed), [v.n, v.k, v.seed]);
-  const config: KFoldConfig = { xs: data.xs, ys: data.ys, k: v.k, degree: v.degree, l2: 0, learningRate: v.lr, optimizer: 'adam', stepsPerFold: v.steps, foldSeed: v.seed };
-  const trainer = useTrainer('polynomial-kfold', config, v.seed, `${v.seed}|${v.k}|${v.degree}|${v.n}|${v.noise}`, { speed: 100 });
+  // The points go on the data path, sent once per data set rather than with the settings on every render.
+  const points = useMemo(() => ({ xs: data.xs, ys: data.ys }), [data]);
+  const config: KFoldConfig = { k: v.k, degree: v.degree, l2: 0, learningRate: v.lr, optimizer: 'adam', stepsPerFold: v.steps, foldSeed: v.seed };
+  const trainer = useTrainer('polynomial-kfold', config, v.seed, `${v.seed}|${v.k}|${v.degree}|${v.n}|${v.noise}`, { speed: 100, data: { points } });
 
   const view = trainer.view;
-  const fresh = view && view.coef.length === v.k;
+  // An empty view (no points yet, or points refused) reads as not fresh.
+  const fresh = view && view.coef?.length === v.k;
   const coefs = fresh ? view.coef : [];
   const valLoss = fresh ? view.valLoss : [];
   const current = fresh ? view.currentFold : 0;

@@ -36,8 +36,10 @@ export function PolyFit({ id = 'poly', title = 'Fit a polynomial: training vs va
   const v = params.values;
   const train = useMemo(() => polyData(v.n, v.noise, v.seed), [v.n, v.noise, v.seed]);
   const val = useMemo(() => polyData(VAL_POINTS, v.noise, v.seed + VAL_SEED_OFFSET), [v.noise, v.seed]);
-  const config: PolynomialConfig = { xs: train.xs, ys: train.ys, valXs: val.xs, valYs: val.ys, degree: v.degree, l2: v.l2, learningRate: v.lr, optimizer: v.optimizer };
-  const trainer = useTrainer('polynomial', config, v.seed, `${v.seed}|${v.degree}`, { speed: 100 });
+  // The points go on the data path, sent once per data set rather than with the settings on every render.
+  const points = useMemo(() => ({ xs: train.xs, ys: train.ys, valXs: val.xs, valYs: val.ys }), [train, val]);
+  const config: PolynomialConfig = { degree: v.degree, l2: v.l2, learningRate: v.lr, optimizer: v.optimizer };
+  const trainer = useTrainer('polynomial', config, v.seed, `${v.seed}|${v.degree}`, { speed: 100, data: { points } });
 
   const { coef, trainLoss, valLoss } = trainer.view ?? {};
   const live = coef && coef.length === v.degree + 1 ? coef : null;

@@ -34,8 +34,10 @@ export function BatchNoise({ id = 'batch', title = 'Batch size and gradient nois
   const v = params.values;
   const data = useMemo(() => linearData({ n: v.n, noise: v.noise, seed: v.seed }), [v.n, v.noise, v.seed]);
   const sizes = [v.small, v.medium, v.n];
-  const config: BatchRaceConfig = { xs: data.xs, ys: data.ys, loss: 'l2', learningRate: v.lr, huberDelta: 1, batchSizes: sizes, init: [-2, 3] };
-  const trainer = useTrainer('linear-regression-batches', config, v.seed, `${v.seed}|${v.small}|${v.medium}|${v.n}`, { speed: 30 });
+  // The points go on the data path, sent once per data set rather than with the settings on every render.
+  const points = useMemo(() => ({ xs: data.xs, ys: data.ys }), [data]);
+  const config: BatchRaceConfig = { loss: 'l2', learningRate: v.lr, huberDelta: 1, batchSizes: sizes, init: [-2, 3] };
+  const trainer = useTrainer('linear-regression-batches', config, v.seed, `${v.seed}|${v.small}|${v.medium}|${v.n}`, { speed: 30, data: { points } });
   const { w: ws = [], b: bs = [], fullLoss: full = [] } = trainer.view ?? {};
   const labels = [`batch ${v.small}`, `batch ${v.medium}`, `full batch (${v.n})`];
   const p0 = usePath(trainer.steps, ws.length ? [ws[0], bs[0]] : null);

@@ -25,8 +25,10 @@ export function LearningRateChallenge({ id = 'lr-challenge', budget = 20, seed =
     const best = leastSquares(data.xs.map((x) => [x]), data.ys);
     return 1.1 * meanLoss('l2', data.xs, data.ys, best.w[0], best.b);
   }, [data]);
-  const config: LinearRegressionConfig = { xs: data.xs, ys: data.ys, loss: 'l2', learningRate: params.values.lr, batchSize: 40, huberDelta: 1, init: [-2, 3] };
-  const trainer = useTrainer('linear-regression', config, s, String(s));
+  // The points go on the data path, sent once per data set rather than with the settings on every render.
+  const points = useMemo(() => ({ xs: data.xs, ys: data.ys }), [data]);
+  const config: LinearRegressionConfig = { loss: 'l2', learningRate: params.values.lr, batchSize: 40, huberDelta: 1, init: [-2, 3] };
+  const trainer = useTrainer('linear-regression', config, s, String(s), { data: { points } });
   const [attempt, setAttempt] = useState<{ lr: number; restarts: number } | null>(null);
   // Done once the run restarted after the click and reached the budget: a verdict never describes the previous attempt.
   const done = attempt !== null && trainer.restarts > attempt.restarts && trainer.steps === budget && trainer.state !== 'running';

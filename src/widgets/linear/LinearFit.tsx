@@ -50,8 +50,10 @@ export function LinearFit({ id = 'fit', title = 'Fit a line by gradient descent'
   const [edited, setEdited] = useState<{ from: Points1D; points: Points1D } | null>(() => (linked?.ok ? { from: generated, points: linked.value } : null));
   const data = edited && edited.from === generated ? edited.points : generated;
 
-  const config: LinearRegressionConfig = { xs: data.xs, ys: data.ys, loss: v.loss, learningRate: v.lr, batchSize: v.batch, huberDelta: v.delta };
-  const trainer = useTrainer('linear-regression', config, v.seed, String(v.seed), { speed: 30 });
+  // The points go on the data path, sent once per data set (a dragged point is a new one), not with the settings on every render.
+  const points = useMemo(() => ({ xs: data.xs, ys: data.ys }), [data]);
+  const config: LinearRegressionConfig = { loss: v.loss, learningRate: v.lr, batchSize: v.batch, huberDelta: v.delta };
+  const trainer = useTrainer('linear-regression', config, v.seed, String(v.seed), { speed: 30, data: { points } });
   const { w, b } = trainer.view ?? {};
   // Sub-pixel moves are not drawn: a converged run re-renders no figure but the loss curve (bench/RESULTS.md).
   const path = usePath(trainer.steps, w !== undefined && b !== undefined ? [w, b] : null, 600, PATH_TOLERANCE);

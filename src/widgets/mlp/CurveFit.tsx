@@ -31,8 +31,10 @@ export function CurveFit({ id = 'curve', title = 'A curve as a sum of units', ..
   const v = params.values;
   const data = useMemo(() => curveSamples(v.curve, 41), [v.curve]);
   const gridXs = useMemo(() => Array.from({ length: GRID_N }, (_, i) => -1 + (2 * i) / (GRID_N - 1)), []);
-  const config: CurveFitConfig = { ...data, units: v.units, activation: v.act, learningRate: v.lr, gridXs };
-  const trainer = useTrainer('curve-fit', config, v.seed, JSON.stringify([v.units, v.act, v.seed]));
+  // The samples and the grid go on the data path, sent once per curve rather than with the settings on every render.
+  const points = useMemo(() => ({ xs: data.xs, ys: data.ys, gridXs }), [data, gridXs]);
+  const config: CurveFitConfig = { units: v.units, activation: v.act, learningRate: v.lr };
+  const trainer = useTrainer('curve-fit', config, v.seed, JSON.stringify([v.units, v.act, v.seed]), { data: { points } });
   const { fit, components: comps, constant: c0 } = trainer.view ?? {};
   const sx = (x: number) => PAD + ((x + 1) / 2) * (W - 2 * PAD);
   const sy = (y: number) => H - PAD - ((Math.max(Y_RANGE[0], Math.min(Y_RANGE[1], y)) - Y_RANGE[0]) / (Y_RANGE[1] - Y_RANGE[0])) * (H - 2 * PAD);
