@@ -3,6 +3,7 @@
  * greedy decoding of all held-out sources), with the widget's default model. Bundled and run by
  * bench/toyTransformer.mjs:  node bench/toyTransformer.mjs [tasks=reverse,sort,add] [backend=wasm] [limitSeconds=120] [overrides-json]
  */
+import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { makeToyData, type ToyTaskConfig } from '../src/engine/data/toyTasks';
@@ -16,10 +17,12 @@ const OVERRIDES = JSON.parse(process.argv[5] ?? '{}');
 
 async function run(taskName: string) {
   const d = TOY_TASK_DEFAULTS[taskName as keyof typeof TOY_TASK_DEFAULTS];
-  const settings = { evalEvery: 25, ...TOY_DEFAULTS, ...d, ...OVERRIDES };
+  const settings = { evalEvery: 25, seed: 1, ...TOY_DEFAULTS, ...d, ...OVERRIDES };
   const task: ToyTaskConfig = { task: taskName as ToyTaskConfig['task'], length: settings.length, symbols: settings.symbols };
-  const data = makeToyData(task, 1);
-  const model = new Seq2seqTransformer(toyModelConfig(data.task, settings), 1);
+  const data = makeToyData(task, settings.seed);
+  const model = new Seq2seqTransformer(toyModelConfig(data.task, settings), settings.seed);
+  const load0 = loadavg()[0];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let steps = 0;
   let evalMs = 0;
@@ -42,8 +45,10 @@ async function run(taskName: string) {
     if (acc.exact >= 0.99) break;
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const tokens = steps * settings.batch * data.task.targetLength;
-  console.log(`${taskName} (length ${settings.length}, ${taskName === 'add' ? '10 digits' : `${settings.symbols} symbols`}, ${settings.arch}) on ${BACKEND}: ${acc.exact >= 0.99 ? 'reached' : 'did NOT reach'} 99% held-out exact in ${seconds.toFixed(1)} s (${steps} steps, exact ${(acc.exact * 100).toFixed(1)}%, token ${(acc.token * 100).toFixed(1)}%; evaluation ${(evalMs / 1000).toFixed(1)} s of it; ${Math.round(tokens / (seconds - evalMs / 1000))} target tokens/s while training)`);
+  console.log(`${taskName} (length ${settings.length}, ${taskName === 'add' ? '10 digits' : `${settings.symbols} symbols`}, ${settings.arch}) on ${BACKEND}: ${acc.exact >= 0.99 ? 'reached' : 'did NOT reach'} 99% held-out exact in ${seconds.toFixed(1)} s (${steps} steps, exact ${(acc.exact * 100).toFixed(1)}%, token ${(acc.token * 100).toFixed(1)}%; evaluation ${(evalMs / 1000).toFixed(1)} s of it; ${Math.round(tokens / (seconds - evalMs / 1000))} target tokens/s while training); CPU ${cpuSeconds.toFixed(1)} s; load ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)}; seed ${settings.seed}`);
   console.log('   ' + log.join(' '));
   model.dispose();
 }

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DecodeAnswer, DecodeRequest, DecoderPeer } from '../../engine/decodeRequest';
-import { makeToyTask, TOY_LIMITS, type ToyTask } from '../../engine/data/toyTasks';
-import { TOY_DEFAULTS, toyParameterCount, type ToyInspectAnswer, type ToyTransformerConfig } from '../../engine/models/toyTransformerConfig';
+import { makeToyTask, TOY_LIMITS, TOY_TASKS, type ToyTask, type ToyTaskName } from '../../engine/data/toyTasks';
+import { TOY_DEFAULTS, TOY_TASK_DEFAULTS, toyParameterCount, type ToyInspectAnswer, type ToyTransformerConfig } from '../../engine/models/toyTransformerConfig';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
 import { ParamControls } from '../kit/ParamControls';
-import type { Schema } from '../kit/params';
+import { urlKey, type Schema } from '../kit/params';
+import { PARAMS_CHANGED, widgetIdsIn } from '../kit/presetLinks';
 import { usePublishPeer } from '../kit/peers';
 import { useTrainer } from '../kit/useTrainer';
 import { useWidgetParams } from '../kit/useWidgetParams';
@@ -44,6 +45,20 @@ function settingsOf(v: { task: string; length: number; symbols: number; arch: st
   }
 }
 
+/** The widget's values that follow the task when the reader picks it. */
+function taskValues(task: ToyTaskName): { length: number; symbols: number; lr: number; warmup: number; batch: number } {
+  const d = TOY_TASK_DEFAULTS[task];
+  return { length: d.length, symbols: d.symbols, lr: d.learningRate, warmup: d.warmup, batch: d.batch };
+}
+
+const isTask = (t: unknown): t is ToyTaskName => TOY_TASKS.includes(t as ToyTaskName);
+
+/** The task's defaults minus the keys the page's link sets for this widget (a link's own values win). */
+function taskPatch(id: string, task: ToyTaskName, search: URLSearchParams): Partial<ReturnType<typeof taskValues>> {
+  const linked = search.get(urlKey(id, 'task')) === task;
+  return Object.fromEntries(Object.entries(taskValues(task)).filter(([k]) => !(linked && search.has(urlKey(id, k)))));
+}
+
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
 
 /**
@@ -53,7 +68,41 @@ const pct = (x: number | null | undefined) => (x === null || x === undefined ? '
  */
 export function ToyTransformer({ id = 'toy', title = 'A tiny Transformer learns a toy task', ...preset }: { id?: string; title?: string } & Preset) {
   const { source: presetSource, ...rest } = preset;
-  const params = useWidgetParams(id, PARAMS, rest);
+  // The task named by the link (or the chapter's preset) brings its own defaults, under the link's values.
+  const [startTask] = useState<ToyTaskName>(() => {
+    const t = new URLSearchParams(window.location.search).get(urlKey(id, 'task')) ?? rest.task;
+    return isTask(t) ? t : 'reverse';
+  });
+  const kit = useWidgetParams(id, PARAMS, { ...taskValues(startTask), ...rest });
+  // A preset link that switches the task: its defaults apply to the keys the link leaves out.
+  const { assign } = kit;
+  useEffect(() => {
+    const onChange = () => {
+      const search = new URLSearchParams(window.location.search);
+      const t = search.get(urlKey(id, 'task'));
+      if (widgetIdsIn(search).includes(id) && isTask(t)) assign(taskPatch(id, t, search));
+    };
+    window.addEventListener(PARAMS_CHANGED, onChange);
+    window.addEventListener('popstate', onChange);
+    return () => {
+      window.removeEventListener(PARAMS_CHANGED, onChange);
+      window.removeEventListener('popstate', onChange);
+    };
+  }, [id, assign]);
+  const params = useMemo(() => ({
+    ...kit,
+    // Picking a task in the controls brings its defaults in the same update (no model built on the old ones).
+    set: (key: Parameters<typeof kit.set>[0], raw: string | number | boolean) => {
+      const ok = kit.set(key, raw);
+      if (ok && key === 'task' && isTask(raw) && raw !== kit.values.task) kit.assign({ task: raw, ...taskValues(raw) });
+      return ok;
+    },
+    // The task-dependent values always go in the link: its defaults depend on the task the link names.
+    shareUrl: (extra: Record<string, string> = {}) => {
+      const own = kit.values;
+      return kit.shareUrl({ length: String(own.length), symbols: String(own.symbols), lr: String(own.lr), warmup: String(own.warmup), batch: String(own.batch), ...extra });
+    },
+  }), [kit]);
   const v = params.values;
   const settings = settingsOf(v);
   const lastGood = useRef<{ config: ToyTransformerConfig; task: ToyTask } | null>(null);
