@@ -120,7 +120,10 @@ export class Forecaster {
   constructor(
     readonly cell: RecurrentCell,
     readonly params: ParamStore,
-    readonly path: 'fast' | 'autodiff' = tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm' ? 'fast' : 'autodiff',
+    // The fast path (rnnFast/lstmFast) is 2.3-4x autodiff in Node (bench/forecast.mjs), but in Chromium's worker
+    // on wasm it ran 1 step in 10 s against autodiff's 9 in 5 s (2026-12-02, cause not found yet): the page
+    // keeps autodiff until that is understood; the bench and tests/unit/forecast.test.ts ask for 'fast' by name.
+    readonly path: 'fast' | 'autodiff' = 'autodiff',
   ) {
     this.head = new Dense(params, cell.units, 1, { name: `${cell.kind}-head/` });
     this.opt = new Optimizer(this.variables(), { ...DEFAULT_OPTIMIZER, kind: 'adam' });
