@@ -23,12 +23,20 @@ const MAX_SPEED_METRICS_INTERVAL_MS = 100;
  * time taken from training). The loss of every group in between travels in the message's trail.
  */
 const METRICS_INTERVAL_MS = 50;
+/**
+ * A routine view waits at least this many times its last cost, so views take at most a fifth of a running trainer's
+ * time: the forecaster's view (878 windows through two cells, two free runs) cost 90 ms on wasm and 350 ms on cpu,
+ * a third of the time or more at one view per 200 ms.
+ */
+const VIEW_COST_FACTOR = 4;
 
 interface Entry {
   trainer: Trainer<unknown, unknown, unknown, unknown>;
   slot: Slot;
   backend: BackendName;
   lastView: number;
+  /** What the last view took (ms), to space routine views by their cost. */
+  viewCost: number;
   lastPost: number;
   lastState: string;
   /** The widget's configuration as this trainer runs it (plain-JS steps where the probe chose them). */
@@ -84,11 +92,14 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
     if (!withView && e.trainer.state === e.lastState && t - e.lastPost < (max ? MAX_SPEED_METRICS_INTERVAL_MS : METRICS_INTERVAL_MS)) return;
     e.trail = { steps: [], losses: [] }; // taken before the view's await: a report meanwhile starts the next trail
     const viewEvery = max ? MAX_SPEED_VIEW_INTERVAL_MS : VIEW_INTERVAL_MS;
-    const wantView = withView || t - e.lastView >= viewEvery;
+    const wantView = withView || t - e.lastView >= Math.max(viewEvery, VIEW_COST_FACTOR * e.viewCost);
     const view = wantView
       ? await exclusive(async () => {
           await e.slot.before();
-          return e.trainer.view();
+          const started = performance.now();
+          const v = await e.trainer.view();
+          e.viewCost = performance.now() - started;
+          return v;
         })
       : null;
     if (view) e.lastView = t;
@@ -155,7 +166,7 @@ export function createHost(post: (m: FromWorker) => void, backendHost: BackendHo
       return new Trainer(spec, adapt(m.config), m.seed);
     });
     const entry: Entry = {
-      trainer, backend: choice.backend, adapt, plainJs: Boolean(plainJs), lastView: 0, lastPost: 0, lastState: '',
+      trainer, backend: choice.backend, adapt, plainJs: Boolean(plainJs), lastView: 0, viewCost: 0, lastPost: 0, lastState: '',
       trail: { steps: [], losses: [] }, trailed: 0, queue: Promise.resolve(), slot: undefined as unknown as Slot,
     };
     entry.slot = newSlot(trainer, {

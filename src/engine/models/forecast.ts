@@ -10,7 +10,7 @@ import { runLstmFast } from '../nn/lstmFast';
 import { runRnnFast } from '../nn/rnnFast';
 import { runSequence } from '../nn/sequence';
 import { createRng } from '../rng';
-import { errors, fitMinMax, naiveFreeRun, naiveOneStep, scale, unscale, windows, type MinMax } from './forecastData';
+import { errors, FORECAST_DEFAULTS, fitMinMax, naiveFreeRun, naiveOneStep, scale, unscale, windows, type MinMax } from './forecastData';
 
 /**
  * Chapter 7's forecaster: the notes' SimpleRNN(q)+Dense(1) and LSTM(q)+Dense(1), trained side by side
@@ -120,10 +120,9 @@ export class Forecaster {
   constructor(
     readonly cell: RecurrentCell,
     readonly params: ParamStore,
-    // The fast path (rnnFast/lstmFast) is 2.3-4x autodiff in Node (bench/forecast.mjs), but in Chromium's worker
-    // on wasm it ran 1 step in 10 s against autodiff's 9 in 5 s (2026-12-02, cause not found yet): the page
-    // keeps autodiff until that is understood; the bench and tests/unit/forecast.test.ts ask for 'fast' by name.
-    readonly path: 'fast' | 'autodiff' = 'autodiff',
+    // The fast path (rnnFast/lstmFast, plain-JS loops that read tensors back) on cpu and wasm; autodiff on a GPU,
+    // where a readback would stall it. bench/forecast.mjs measures both.
+    readonly path: 'fast' | 'autodiff' = tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm' ? 'fast' : 'autodiff',
   ) {
     this.head = new Dense(params, cell.units, 1, { name: `${cell.kind}-head/` });
     this.opt = new Optimizer(this.variables(), { ...DEFAULT_OPTIMIZER, kind: 'adam' });
@@ -131,8 +130,9 @@ export class Forecaster {
   variables(): tf.Variable[] {
     return [...this.cell.weights(), this.head.kernel, this.head.bias as tf.Variable];
   }
+  /** Predictions by the training path too: on cpu, runSequence's per-step tfjs ops made each view take about 1 s. */
   predict(x: tf.Tensor3D): tf.Tensor2D {
-    return this.head.apply(runSequence(this.cell, x).final.h) as tf.Tensor2D;
+    return this.head.apply(this.trainingState(x)) as tf.Tensor2D;
   }
   /** The last hidden state h_T, by the training path. */
   private trainingState(x: tf.Tensor3D): tf.Tensor2D {
@@ -140,10 +140,13 @@ export class Forecaster {
     if (this.path === 'fast' && this.cell instanceof SimpleRnnCell) return runRnnFast(this.cell, x).final.h;
     return runSequence(this.cell, x).final.h;
   }
+  /** One Adam step on a batch; returns the batch's loss, the only tensor left (the gradients are disposed here). */
   train(x: tf.Tensor3D, y: tf.Tensor2D, lr: number): tf.Scalar {
-    const { loss, grads } = lossAndGradients(() => tf.mean(tf.square(tf.sub(this.head.apply(this.trainingState(x)), y))) as tf.Scalar, this.variables());
-    this.opt.apply(grads, lr);
-    return loss;
+    return tf.tidy(() => {
+      const { loss, grads } = lossAndGradients(() => tf.mean(tf.square(tf.sub(this.head.apply(this.trainingState(x)), y))) as tf.Scalar, this.variables());
+      this.opt.apply(grads, lr);
+      return loss;
+    });
   }
   dispose(): void {
     this.opt.dispose();
@@ -169,7 +172,7 @@ const round = (xs: ArrayLike<number>) => Array.from(xs, (x) => Math.round(x * 10
 
 export const forecastSpec: ModelSpec<ForecastConfig, ForecastView, ForecastRequest, ForecastAnswer> = {
   kind: 'forecast',
-  probeConfig: { source: 'drawn', dataUrl: '', drawn: Array.from({ length: 40 }, (_, i) => Math.sin(i / 3)), lookBack: 7, units: 8, learningRate: 0.01, batchSize: 16, horizon: 7 },
+  probeConfig: { source: 'drawn', dataUrl: '', drawn: Array.from({ length: 80 }, (_, i) => Math.sin(i / 3)), ...FORECAST_DEFAULTS, horizon: 7 },
   async prepare(config) {
     if (config.source === 'births' && config.dataUrl) await birthsStore.load(config.dataUrl);
   },

@@ -3,6 +3,13 @@
  * part, the look_back windowing of the notes, the two naive baselines and the error measures.
  */
 
+/**
+ * The widget's defaults (the notes' look_back and 50 units), and the size the backend probe measures: at 8 units
+ * the probe picked cpu, whose plain-JS step wins there, but at 50 units cpu's steps and views ran about 1 a second
+ * in Chromium against wasm's 30 (2026-12-02).
+ */
+export const FORECAST_DEFAULTS = { lookBack: 14, units: 50, learningRate: 0.005, batchSize: 32 } as const;
+
 /** x' = (x − min) / (max − min), fitted on the training days only (the held-out days must not leak in). */
 export interface MinMax {
   min: number;

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { BIRTHS_PATH } from '../../engine/data/births';
 import type { ForecastConfig, ForecastErrors, ForecastView } from '../../engine/models/forecast';
+import { FORECAST_DEFAULTS } from '../../engine/models/forecastData';
 import { LineChart } from '../../viz/LineChart';
 import { seriesColor } from '../../viz/palette';
 import { usePublishPeer } from '../kit/peers';
@@ -16,9 +17,9 @@ import './rnn.css';
 
 const PARAMS = {
   source: { kind: 'choice', label: 'Series', default: 'births', options: ['births', 'drawn'], optionLabels: { births: 'US births a day, 1969-1988', drawn: 'a series you draw' } },
-  lookBack: { kind: 'number', label: 'look_back (days in each window)', default: 14, min: 1, max: 90, integer: true },
-  units: { kind: 'number', label: 'Units in each recurrent layer', default: 50, min: 1, max: 128, integer: true },
-  lr: { kind: 'number', label: 'Learning rate η (Adam)', default: 0.005, min: 1e-4, max: 0.1, log: true },
+  lookBack: { kind: 'number', label: 'look_back (days in each window)', default: FORECAST_DEFAULTS.lookBack, min: 1, max: 90, integer: true },
+  units: { kind: 'number', label: 'Units in each recurrent layer', default: FORECAST_DEFAULTS.units, min: 1, max: 128, integer: true },
+  lr: { kind: 'number', label: 'Learning rate η (Adam)', default: FORECAST_DEFAULTS.learningRate, min: 1e-4, max: 0.1, log: true },
   horizon: { kind: 'number', label: 'Free-running horizon (days)', default: 28, min: 1, max: 120, integer: true },
   show: { kind: 'choice', label: 'Forecast shown', default: 'one-step', options: ['one-step', 'free'], optionLabels: { 'one-step': 'one step ahead (true inputs)', free: 'free-running (predictions fed back)' } },
 } as const satisfies Schema;
@@ -83,7 +84,7 @@ export function ForecastCompare({ id = 'forecast', title = 'Forecasting births: 
   const setDrawn = (series: number[]) => setTrained((t) => ({ series, version: t.version + 1 }));
   const dataUrl = useMemo(() => new URL(BIRTHS_PATH, document.baseURI).href, []);
   // The drawn series goes on the data path, sent once per drawing; the births are loaded by the worker itself.
-  const config: ForecastConfig = { source: v.source, dataUrl, lookBack: v.lookBack, units: v.units, learningRate: v.lr, batchSize: 32, horizon: v.horizon };
+  const config: ForecastConfig = { source: v.source, dataUrl, lookBack: v.lookBack, units: v.units, learningRate: v.lr, batchSize: FORECAST_DEFAULTS.batchSize, horizon: v.horizon };
   const structural = JSON.stringify([v.source, v.lookBack, v.units, v.seed, v.source === 'drawn' ? trained.version : 0]);
   const data = useMemo(() => (v.source === 'drawn' ? { series: trained.series } : undefined), [v.source, trained]);
   const trainer = useTrainer('forecast', config, v.seed, structural, { data });
