@@ -20,7 +20,8 @@ async function run(taskName: string) {
   const settings = { evalEvery: 25, seed: 1, ...TOY_DEFAULTS, ...d, ...OVERRIDES };
   const task: ToyTaskConfig = { task: taskName as ToyTaskConfig['task'], length: settings.length, symbols: settings.symbols };
   const data = makeToyData(task, settings.seed);
-  const model = new Seq2seqTransformer(toyModelConfig(data.task, settings), settings.seed);
+  // overrides.model reaches the engine's config directly (positions, norm, d_ff: not widget settings)
+  const model = new Seq2seqTransformer({ ...toyModelConfig(data.task, settings), ...(settings.model ?? {}) }, settings.seed);
   const load0 = loadavg()[0];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();

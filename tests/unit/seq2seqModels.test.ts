@@ -9,7 +9,10 @@ import { cmudictStore, parseCmudict } from '../../src/engine/data/cmudict';
 import type { DecodeAnswer } from '../../src/engine/decodeRequest';
 import { pronouncerData, pronouncerSpec } from '../../src/engine/models/pronouncer';
 import type { AlignAnswer, PronouncerView } from '../../src/engine/models/pronouncerConfig';
-import { toyTransformerSpec } from '../../src/engine/models/toyTransformer';
+import { BOS, makeToyData } from '../../src/engine/data/toyTasks';
+import { heldOutAccuracy, toyBatchTensors, toyModelConfig, toyTransformerSpec } from '../../src/engine/models/toyTransformer';
+import { Seq2seqTransformer } from '../../src/engine/nn/seq2seq';
+import { greedyBatch } from '../../src/engine/nn/seq2seqDecode';
 import { TOY_DEFAULTS, type ToyInspectAnswer } from '../../src/engine/models/toyTransformerConfig';
 import { useCpuBackend } from './support/cpuBackend';
 import { bufferOf, packed } from './support/textDataFixture';
@@ -33,6 +36,42 @@ describe('toy-transformer kind', () => {
     await expect(m.answer!({ type: 'inspect', source: '01234' })).rejects.toThrow(/longer than the model's context of 4/);
     await expect(m.answer!({ type: 'inspect', source: '01x3' })).rejects.toThrow(/not in this task's alphabet/);
     m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  // heldOutAccuracy scores exact sequences by one teacher-forced pass and free-runs only the wrong ones: the same
+  // numbers as free-running all of them, at every stage of training (all wrong, some right, nearly all right).
+  it('scores held-out sources exactly as free-running greedy decoding of all of them does', async () => {
+    const before = tf.memory().numTensors;
+    const config = { ...TOY_DEFAULTS, length: 4, symbols: 5, dModel: 16, heads: 2, batch: 32, learningRate: 0.01, warmup: 10 };
+    const data = makeToyData({ task: 'reverse', length: 4, symbols: 5 }, 3);
+    const model = new Seq2seqTransformer(toyModelConfig(data.task, config), 3);
+    const h = data.heldOut;
+    const tt = data.task.targetLength;
+    const seen = new Set<number>();
+    for (let round = 0; round < 6; round++) {
+      const fast = await heldOutAccuracy(model, data);
+      const free = await greedyBatch(model, h.source, h.size, BOS, tt);
+      let exact = 0;
+      let right = 0;
+      for (let b = 0; b < h.size; b++) {
+        let all = true;
+        for (let t = 0; t < tt; t++) if (free[b * tt + t] === h.target[b * tt + t]) right += 1;
+        else all = false;
+        if (all) exact += 1;
+      }
+      expect(fast.exact).toBeCloseTo(exact / h.size, 10);
+      expect(fast.token).toBeCloseTo(right / (h.size * tt), 10);
+      seen.add(Math.round(fast.exact * 4));
+      for (let i = 0; i < 40; i++) {
+        const b = toyBatchTensors(data.trainBatch(config.batch), data.task);
+        model.trainStep(b).dispose();
+        tf.dispose([b.source, b.decoderInput, b.target]);
+      }
+    }
+    // the rounds covered more than one stage of accuracy (so the shortcut's both branches ran)
+    expect(seen.size).toBeGreaterThan(1);
+    model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../model';
 import { Dense } from './dense';
-import { mergeHeads, projectToHeads } from './headProjection';
 import { linear } from './linear';
 import type { ParamStore } from './params';
 import type { Rotary } from './positional';
 import { expandLast, softmaxLast } from './rowwise';
+import { transpose4 } from './transposeFast';
 
 /**
  * What a mask adds to a blocked score. Finite on purpose: exp(−1e9 − max) is exactly 0 in float32, so a
@@ -155,42 +155,27 @@ export class MultiHeadAttention {
       weights = tf.transpose(r.weights, [1, 0, 2, 3]);
     } else attended = attentionCore(q, k, v, mask ?? undefined);
     mask?.dispose();
-    let out: tf.Tensor2D;
-    if (headsByBatchedMatMul()) out = mergeHeads(tf.reshape(attended, [this.heads, b * tq, this.headDim]) as tf.Tensor3D, this.output.kernel, this.output.bias);
-    else {
-      // [h, B, Tq, d_k] → [B, Tq, h, d_k] → [B·Tq, d]: the heads side by side, then W_o.
-      const merged = tf.reshape(tf.transpose(attended, [1, 2, 0, 3]), [b * tq, this.dModel]) as tf.Tensor2D;
-      out = linear(merged, this.output.kernel, this.output.bias);
-    }
+    // [h, B, Tq, d_k] → [B, Tq, h, d_k] → [B·Tq, d]: the heads side by side, then W_o.
+    const merged = tf.reshape(transpose4(attended, [1, 2, 0, 3]), [b * tq, this.dModel]) as tf.Tensor2D;
+    const out = linear(merged, this.output.kernel, this.output.bias);
     return { output: tf.reshape(out, [b, tq, this.dModel]), weights };
   }
 
   /**
    * x [B, T, d] through n Dense layers at once → n tensors [h, B, T, d_k]. Heads lead (not [B, h, ...]) so
    * that splitting them is a view on every backend (tfjs cpu copies other slices element by element).
-   * On cpu one batched matMul makes the heads directly; elsewhere one matMul on the kernels side by side
-   * and one rank-4 transpose (wasm runs only unbatched matMuls in XNNPACK, and its rank-5 transpose is ~50x
-   * slower than rank 4).
+   * One matMul on the kernels side by side and one rank-4 transpose (wasm runs only unbatched matMuls in XNNPACK,
+   * and its rank-5 transpose is ~50x slower than rank 4; on cpu the linear layer and transpose4 run in plain JS,
+   * which beat tfjs-cpu's batched matMul making the heads directly: the GPT's step 1.84x → 2.15x the naive one).
    */
   private toHeads(x: tf.Tensor, b: number, t: number, layers: Dense[]): tf.Tensor[] {
     const n = layers.length;
     const flat = tf.reshape(x, [b * t, this.dModel]) as tf.Tensor2D;
-    let split: tf.Tensor;
-    if (headsByBatchedMatMul()) {
-      const pairs = layers.map((l) => ({ kernel: l.kernel, bias: l.bias! }));
-      split = tf.reshape(projectToHeads(flat, pairs, this.heads), [n * this.heads, b, t, this.headDim]);
-    } else {
-      const kernel = n === 1 ? layers[0].kernel : tf.concat(layers.map((l) => l.kernel), 1);
-      const bias = n === 1 ? layers[0].bias! : tf.concat(layers.map((l) => l.bias!));
-      split = tf.transpose(tf.reshape(linear(flat, kernel, bias), [b, t, n * this.heads, this.headDim]), [2, 0, 1, 3]);
-    }
+    const kernel = n === 1 ? layers[0].kernel : tf.concat(layers.map((l) => l.kernel), 1);
+    const bias = n === 1 ? layers[0].bias! : tf.concat(layers.map((l) => l.bias!));
+    const split = transpose4(tf.reshape(linear(flat, kernel, bias), [b, t, n * this.heads, this.headDim]), [2, 0, 1, 3]);
     return n === 1 ? [split] : tf.split(split, n, 0);
   }
-}
-
-/** Whether heads are made and merged by batched matMuls (cpu) or by transposes (every other backend). */
-function headsByBatchedMatMul(): boolean {
-  return tf.getBackend() === 'cpu';
 }
 
 /** The sum of the options' masks, broadcastable to the heads' scores [h, B, Tq, Tk], or null when there is none. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { rowsTimes, transposeJs } from './plainProducts';
 
 /**
  * The three matrix products of an LSTM's pass through time, for W_h (q x 4q):
@@ -74,39 +75,6 @@ function jsProducts(wh: tf.Tensor2D): RecurrentProducts {
   };
 }
 
-/**
- * A (m x n) times B (n x p), row-major, in plain JS: i-k-j order (the inner loop runs along rows
- * of B and of the result), four rows of A at a time so each row of B is read once per four.
- */
-export function rowsTimes(a: Float32Array, m: number, n: number, bm: Float32Array, p: number): Float32Array {
-  const out = new Float32Array(m * p);
-  let i = 0;
-  for (; i + 4 <= m; i += 4) {
-    const [o0, o1, o2, o3] = [i * p, (i + 1) * p, (i + 2) * p, (i + 3) * p];
-    for (let k = 0; k < n; k++) {
-      const a0 = a[i * n + k];
-      const a1 = a[(i + 1) * n + k];
-      const a2 = a[(i + 2) * n + k];
-      const a3 = a[(i + 3) * n + k];
-      const r = k * p;
-      for (let j = 0; j < p; j++) {
-        const x = bm[r + j];
-        out[o0 + j] += a0 * x;
-        out[o1 + j] += a1 * x;
-        out[o2 + j] += a2 * x;
-        out[o3 + j] += a3 * x;
-      }
-    }
-  }
-  for (; i < m; i++)
-    for (let k = 0; k < n; k++) {
-      const a0 = a[i * n + k];
-      const r = k * p;
-      for (let j = 0; j < p; j++) out[i * p + j] += a0 * bm[r + j];
-    }
-  return out;
-}
-
 function tfjsProducts(wh: tf.Tensor2D): RecurrentProducts {
   const [q, w] = wh.shape;
   // W_hᵀ once per pass, so that δz W_hᵀ is a plain product too (see the header).
@@ -128,10 +96,4 @@ function tfjsProducts(wh: tf.Tensor2D): RecurrentProducts {
     },
     dispose: () => whT.dispose(),
   };
-}
-
-function transposeJs(a: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c];
-  return out;
 }
