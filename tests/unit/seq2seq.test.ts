@@ -155,4 +155,30 @@ describe('Seq2seqTransformer', () => {
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
+
+  // The KV cache (startDecoding/nextLogits, DecoderBlock.step): each step's logits equal the last row of a full
+  // forward pass over the prefix, for both norm placements, both position kinds, 2 layers and a padded source.
+  it.each([['pre', 'learned'], ['post', 'sinusoidal']] as const)('decoding with the KV cache equals the full pass over each prefix (%s-norm, %s)', (norm, positions) => {
+    const model = new Seq2seqTransformer({ ...tiny('encoder-decoder', positions), norm, layers: 2 }, 5);
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const source = tf.tensor2d([[3, 4, 5, 0, 0], [6, 3, 3, 4, 5]], undefined, 'int32');
+      const prefix = [[1, 3, 4, 5], [1, 5, 2, 4]];
+      const state = model.startDecoding(source)!;
+      for (let t = 0; t < 4; t++) {
+        const step = model.nextLogits(state, tf.tensor1d(prefix.map((p) => p[t]), 'int32'));
+        const full = model.lastLogits(source, tf.tensor2d(prefix.map((p) => p.slice(0, t + 1)), undefined, 'int32'));
+        const [a, b] = [step.dataSync(), full.dataSync()];
+        for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], 4);
+      }
+      expect(() => model.nextLogits(state, tf.tensor1d([1, 1], 'int32'))).toThrow(/longer than the decoder's context of 4/);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+    const decoderOnly = new Seq2seqTransformer(tiny('decoder-only'), 1);
+    const source = tf.zeros([1, 5], 'int32');
+    expect(decoderOnly.startDecoding(source)).toBeNull();
+    source.dispose();
+    decoderOnly.dispose();
+  });
 });

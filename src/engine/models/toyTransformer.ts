@@ -11,7 +11,7 @@ export { TOY_DEFAULTS, TOY_TASK_DEFAULTS };
 export function toyModelConfig(task: ToyTask, c: ToyTransformerConfig): Seq2seqConfig {
   return {
     arch: c.arch, sourceVocab: task.tokens.length, targetVocab: task.tokens.length, sourceLength: task.sourceLength, targetLength: task.targetLength,
-    dModel: c.dModel, heads: c.heads, layers: c.layers, dFF: 4 * c.dModel, activation: 'relu', norm: 'pre', positions: 'learned',
+    dModel: c.dModel, heads: c.heads, layers: c.layers, dFF: 4 * c.dModel, activation: 'relu', norm: 'pre', positions: c.positions === 'learned' ? 'learned' : 'sinusoidal',
     learningRate: c.learningRate, warmup: c.warmup, clip: 1,
   };
 }
@@ -55,10 +55,13 @@ export async function heldOutAccuracy(model: Seq2seqTransformer, data: ToyData):
 }
 
 /**
- * Wall time between held-out evaluations: one teacher-forced pass over 512 sources and a free run of the wrong ones
- * (all 512 at first: a third of a second on wasm; a few hundredths once nearly all are right).
+ * Wall time between held-out evaluations: at least EVAL_MIN_INTERVAL_MS and three times the last one's cost, so
+ * that evaluating takes at most a quarter of the time. An evaluation is one teacher-forced pass over 512 sources and
+ * a free run of the wrong ones: about 0.2 s on wasm while all are wrong, a few hundredths once nearly all are right,
+ * when the curve then gets a point every 0.3 s (accuracy near 99% still wobbles from one step to the next).
  */
-const EVAL_INTERVAL_MS = 1000;
+const EVAL_MIN_INTERVAL_MS = 300;
+const EVAL_COST_FACTOR = 3;
 
 function validate(c: ToyTransformerConfig): void {
   if (!(Number.isInteger(c.batch) && c.batch >= 1 && c.batch <= 512)) throw new ConfigError(`a batch holds 1 to 512 sequences (got ${c.batch})`);
@@ -99,6 +102,7 @@ export const toyTransformerSpec: ModelSpec<ToyTransformerConfig, ToyTransformerV
     let steps = 0;
     let evalStep = -1;
     let lastEvalEnd = -Infinity;
+    let evalCost = 0;
     let last: { exact: number; token: number } | null = null;
 
     const base = (): ToyTransformerView => ({
@@ -122,10 +126,11 @@ export const toyTransformerSpec: ModelSpec<ToyTransformerConfig, ToyTransformerV
       },
       view: async () => {
         const now = performance.now();
-        if (steps === evalStep || (steps > 0 && now - lastEvalEnd < EVAL_INTERVAL_MS)) return base();
+        if (steps === evalStep || (steps > 0 && now - lastEvalEnd < Math.max(EVAL_MIN_INTERVAL_MS, EVAL_COST_FACTOR * evalCost))) return base();
         last = await heldOutAccuracy(model, data);
         evalStep = steps;
         lastEvalEnd = performance.now();
+        evalCost = lastEvalEnd - now;
         return { ...base(), series: { 'held-out exact-sequence accuracy': last.exact, 'held-out per-token accuracy': last.token } };
       },
       answer: async (q) => {

@@ -83,6 +83,12 @@ export function attentionCore(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: t
   return out;
 }
 
+/** Keys and values of every head, [h, B, Tk, d_k] each. */
+export interface AttentionKv {
+  k: tf.Tensor;
+  v: tf.Tensor;
+}
+
 /** Options of one attention call. Masks add up; every one is optional. */
 export interface AttendOptions {
   /** Block the future: query i sees keys 0..i only (self-attention, Tq = Tk). */
@@ -159,6 +165,31 @@ export class MultiHeadAttention {
     const merged = tf.reshape(transpose4(attended, [1, 2, 0, 3]), [b * tq, this.dModel]) as tf.Tensor2D;
     const out = linear(merged, this.output.kernel, this.output.bias);
     return { output: tf.reshape(out, [b, tq, this.dModel]), weights };
+  }
+
+  /**
+   * The heads' keys and values of `memory` [B, Tk, d], each [h, B, Tk, d_k]: for decoding one token at a time,
+   * computed once for cross-attention and extended by one position per token for self-attention (a KV cache).
+   */
+  keysValues(memory: tf.Tensor): AttentionKv {
+    const [k, v] = this.toHeads(memory, memory.shape[0] as number, memory.shape[1] as number, [this.key, this.value]);
+    return { k, v };
+  }
+
+  /**
+   * Queries x [B, Tq, d] attending to given keys and values (from keysValues), every key visible unless
+   * keyValid [B, Tk] marks padding: the rows apply() computes for these queries when the keys are the causal
+   * past of the last one. Output [B, Tq, d].
+   */
+  attendTo(x: tf.Tensor, kv: AttentionKv, keyValid?: tf.Tensor): tf.Tensor {
+    const b = x.shape[0] as number;
+    const tq = x.shape[1] as number;
+    const [q] = this.toHeads(x, b, tq, [this.query]);
+    const mask = combineMasks({ keyValid }, b, tq, kv.k.shape[2] as number);
+    const attended = attentionCore(q, kv.k, kv.v, mask ?? undefined);
+    mask?.dispose();
+    const merged = tf.reshape(transpose4(attended, [1, 2, 0, 3]), [b * tq, this.dModel]) as tf.Tensor2D;
+    return tf.reshape(linear(merged, this.output.kernel, this.output.bias), [b, tq, this.dModel]);
   }
 
   /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../model';
+import { validateSeq2seq, type Seq2seqBatch, type Seq2seqConfig, type Seq2seqMaps } from './seq2seqConfig';
 import { createRng } from '../rng';
 import { Dense } from './dense';
 import { Embedding } from './embedding';
@@ -10,63 +11,18 @@ import { DEFAULT_OPTIMIZER, Optimizer } from './optimizers';
 import { ParamStore } from './params';
 import { LearnedPositions, SinusoidalPositions } from './positional';
 import { maskedCrossEntropy } from './seq2seqLoss';
-import { DecoderBlock, EncoderBlock, type FfnActivation, type NormPlacement } from './transformerBlock';
+import type { AttentionKv } from './attention';
+import { DecoderBlock, EncoderBlock } from './transformerBlock';
 
-/**
- * Encoder-decoder: the encoder reads the source with full self-attention, the decoder reads the target
- * so far with causal self-attention and looks at the encoder's output by cross-attention. Decoder-only:
- * one causal stack reads source and target as one sequence and predicts only the target's tokens.
- */
-export type Seq2seqArch = 'encoder-decoder' | 'decoder-only';
+export { validateSeq2seq, type Seq2seqArch, type Seq2seqBatch, type Seq2seqConfig, type Seq2seqMaps } from './seq2seqConfig';
 
-export interface Seq2seqConfig {
-  arch: Seq2seqArch;
-  sourceVocab: number;
-  targetVocab: number;
-  /** Longest source, T_s (the encoder's context). */
-  sourceLength: number;
-  /** Longest decoder input, T_t (start token + target; the target ends with the end token). */
-  targetLength: number;
-  dModel: number;
-  heads: number;
-  /** Blocks in the encoder and in the decoder (decoder-only: in its one stack, counted twice, so both archs have as many blocks). */
-  layers: number;
-  dFF: number;
-  activation: FfnActivation;
-  norm: NormPlacement;
-  positions: 'sinusoidal' | 'learned';
-  /** Adam's η after warm-up. */
-  learningRate: number;
-  /** Steps of linear warm-up from η/warmup to η (0: none). */
-  warmup: number;
-  /** Clip the gradients' global norm (0: no clipping). */
-  clip: number;
-}
-
-/** One batch as tensors: source [B, T_s] ids (0 padding), decoder input [B, T_t], targets [B, T_t] (0 after the end). */
-export interface Seq2seqBatch {
-  source: tf.Tensor2D;
-  decoderInput: tf.Tensor2D;
-  target: tf.Tensor2D;
-}
-
-/** Attention weights of one forward pass, per layer [B, h, T_q, T_k]. */
-export interface Seq2seqMaps {
-  encoderSelf: tf.Tensor[];
-  decoderSelf: tf.Tensor[];
-  cross: tf.Tensor[];
-}
-
-export function validateSeq2seq(c: Seq2seqConfig): void {
-  const whole = (x: number, lo: number, hi: number) => Number.isInteger(x) && x >= lo && x <= hi;
-  if (c.arch !== 'encoder-decoder' && c.arch !== 'decoder-only') throw new ConfigError(`unknown architecture "${c.arch}"`);
-  if (!whole(c.dModel, 2, 512)) throw new ConfigError(`d_model must be a whole number from 2 to 512 (got ${c.dModel})`);
-  if (!whole(c.heads, 1, 64)) throw new ConfigError(`the number of heads must be a whole number from 1 to 64 (got ${c.heads})`);
-  if (c.dModel % c.heads !== 0) throw new ConfigError(`${c.heads} heads do not divide d_model = ${c.dModel}: each head gets d_model / h features, so h must divide ${c.dModel}`);
-  if (!whole(c.layers, 1, 8)) throw new ConfigError(`the model needs 1 to 8 layers (got ${c.layers})`);
-  if (!whole(c.dFF, 1, 4096)) throw new ConfigError(`the FFN width must be a whole number from 1 to 4096 (got ${c.dFF})`);
-  if (!(c.learningRate > 0 && c.learningRate <= 1)) throw new ConfigError(`the learning rate must lie in (0, 1] (got ${c.learningRate})`);
-  if (!(c.warmup >= 0)) throw new ConfigError(`warm-up must be 0 or more steps (got ${c.warmup})`);
+/** Free-running decoding of the encoder-decoder: per decoder layer the memory's keys and values and its own cache. */
+export interface DecodingState {
+  memory: AttentionKv[];
+  valid: tf.Tensor;
+  caches: (AttentionKv | null)[];
+  /** Decoder positions read so far. */
+  position: number;
 }
 
 /**
@@ -207,31 +163,35 @@ export class Seq2seqTransformer {
   }
 
   /** Embedding (× √d with sinusoidal positions, as Vaswani et al.) plus positions. */
-  private embed(table: Embedding, ids: tf.Tensor, learned: LearnedPositions | null): tf.Tensor {
+  private embed(table: Embedding, ids: tf.Tensor, learned: LearnedPositions | null, offset = 0): tf.Tensor {
     const x = table.apply(ids);
-    if (this.sinusoidal) return this.sinusoidal.apply(tf.mul(x, Math.sqrt(this.config.dModel)));
-    return learned!.apply(x);
+    if (this.sinusoidal) return this.sinusoidal.apply(tf.mul(x, Math.sqrt(this.config.dModel)), offset);
+    return learned!.apply(x, offset);
   }
 
   /**
-   * Encoder-decoder only: the encoder's output for a source, to decode many prefixes against (free-running
-   * decoding then runs the encoder once, not once per token). Decoder-only returns null.
+   * Encoder-decoder only (null for decoder-only): free-running decoding one token at a time. The encoder runs once,
+   * each decoder layer keeps the memory's keys and values and a cache of its own past positions' (a KV cache), so
+   * step t costs one position instead of t. The state's tensors belong to the caller's tidy.
    */
-  encodeSource(source: tf.Tensor): { memory: tf.Tensor; valid: tf.Tensor } | null {
+  startDecoding(source: tf.Tensor): DecodingState | null {
     if (this.config.arch === 'decoder-only') return null;
-    return tf.tidy(() => {
-      const r = this.runEncoder(source, false);
-      return { memory: r.memory, valid: r.valid };
-    });
+    const { memory, valid } = this.runEncoder(source, false);
+    return { memory: this.decoder.map((block) => block.crossAttention.keysValues(memory)), valid, caches: this.decoder.map(() => null), position: 0 };
   }
 
-  /** Logits [B, |V_t|] after the last decoder input position, against a memory from encodeSource. */
-  lastLogitsFromMemory(memory: { memory: tf.Tensor; valid: tf.Tensor }, decoderInput: tf.Tensor): tf.Tensor2D {
-    return tf.tidy(() => {
-      const z = this.runDecoder(memory.memory, memory.valid, decoderInput, false, { encoderSelf: [], decoderSelf: [], cross: [] });
-      const [b, t, v] = z.shape;
-      return tf.reshape(tf.slice(z, [0, t - 1, 0], [b, 1, v]), [b, v]) as tf.Tensor2D;
+  /** Logits [B, |V_t|] of the token after `tokens` [B] (the decoder's next input), advancing the state by one position. */
+  nextLogits(state: DecodingState, tokens: tf.Tensor): tf.Tensor2D {
+    const b = tokens.shape[0] as number;
+    if (state.position >= this.config.targetLength) throw new ConfigError(`an output of ${state.position + 1} tokens is longer than the decoder's context of ${this.config.targetLength}`);
+    let y = this.embed(this.targetEmbedding!, tf.reshape(tf.cast(tokens, 'int32'), [b, 1]), this.targetPositions, state.position);
+    this.decoder.forEach((block, i) => {
+      const r = block.step(y, state.caches[i], state.memory[i], state.valid);
+      y = r.output;
+      state.caches[i] = r.cache;
     });
+    state.position += 1;
+    return tf.reshape(this.project(y, b, 1), [b, this.config.targetVocab]) as tf.Tensor2D;
   }
 
   private checkLengths(source: tf.Tensor, decoderInput: tf.Tensor | null): void {

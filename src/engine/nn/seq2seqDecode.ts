@@ -24,11 +24,20 @@ export async function greedyBatch(model: Seq2seqTransformer, source: Int32Array,
   const ts = source.length / batch;
   const out = tf.tidy(() => {
     const src = tf.tensor2d(source, [batch, ts], 'int32');
-    const memory = model.encodeSource(src);
+    const state = model.startDecoding(src);
+    if (state) {
+      // the KV cache: one decoder position per token (every tensor here is freed by the tidy)
+      let token: tf.Tensor = tf.fill([batch], bos, 'int32');
+      const chosen: tf.Tensor[] = [];
+      for (let t = 0; t < steps; t++) {
+        token = tf.cast(tf.argMax(model.nextLogits(state, token), -1), 'int32');
+        chosen.push(token);
+      }
+      return tf.stack(chosen, 1);
+    }
     let dec: tf.Tensor2D = tf.fill([batch, 1], bos, 'int32') as tf.Tensor2D;
     for (let t = 0; t < steps; t++) {
-      const z = memory ? model.lastLogitsFromMemory(memory, dec) : model.lastLogits(src, dec);
-      const next = tf.reshape(tf.cast(tf.argMax(z, -1), 'int32'), [batch, 1]);
+      const next = tf.reshape(tf.cast(tf.argMax(model.lastLogits(src, dec), -1), 'int32'), [batch, 1]);
       dec = tf.concat([dec, next], 1) as tf.Tensor2D;
     }
     return tf.slice(dec, [0, 1], [batch, steps]);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { MultiHeadAttention, type AttendOptions } from './attention';
+import { MultiHeadAttention, type AttendOptions, type AttentionKv } from './attention';
 import { Dense } from './dense';
 import { LayerNorm } from './layerNorm';
 import { linear } from './linear';
@@ -163,5 +163,23 @@ export class DecoderBlock {
       return r.output;
     });
     return { output: residual(c, this.norm3, norm, (h) => this.ffn.apply(h)), selfWeights, crossWeights };
+  }
+
+  /**
+   * One new position x [B, 1, d] of a causal decode (no gradient needed): its self-attention reads the cache of
+   * the earlier positions' keys and values plus its own, its cross-attention the memory's keys and values
+   * (computed once). Returns the position's output and the cache extended by it; equals row t of apply()'s
+   * output on the whole prefix (tests/unit/seq2seq.test.ts).
+   */
+  step(x: tf.Tensor, cache: AttentionKv | null, memory: AttentionKv, memoryValid?: tf.Tensor): { output: tf.Tensor; cache: AttentionKv } {
+    const { norm } = this.config;
+    let next: AttentionKv = cache as AttentionKv;
+    const a = residual(x, this.norm1, norm, (h) => {
+      const own = this.selfAttention.keysValues(h);
+      next = cache ? { k: tf.concat([cache.k, own.k], 2), v: tf.concat([cache.v, own.v], 2) } : own;
+      return this.selfAttention.attendTo(h, next);
+    });
+    const c = residual(a, this.norm2, norm, (h) => this.crossAttention.attendTo(h, memory, memoryValid));
+    return { output: residual(c, this.norm3, norm, (h) => this.ffn.apply(h)), cache: next };
   }
 }

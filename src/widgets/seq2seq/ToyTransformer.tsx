@@ -23,6 +23,7 @@ const PARAMS = {
   arch: { kind: 'choice', label: 'Architecture', default: 'encoder-decoder', options: ['encoder-decoder', 'decoder-only'], optionLabels: { 'encoder-decoder': 'encoder-decoder (cross-attention)', 'decoder-only': 'decoder-only (one causal stack)' } },
   layers: { kind: 'number', label: 'Layers per stack', default: TOY_DEFAULTS.layers, min: 1, max: 3, integer: true, help: 'Blocks in the encoder and in the decoder; decoder-only gets twice as many in its one stack.' },
   dModel: { kind: 'number', label: 'd_model', default: TOY_DEFAULTS.dModel, min: 8, max: 128, integer: true },
+  positions: { kind: 'choice', label: 'Positions', default: TOY_DEFAULTS.positions, options: ['sinusoidal', 'learned'], optionLabels: { sinusoidal: 'sinusoidal (fixed)', learned: 'learned (a table)' }, help: 'How the model knows where each token sits (chapter 9). Rebuilds the model.' },
   heads: { kind: 'number', label: 'Heads h', default: TOY_DEFAULTS.heads, min: 1, max: 8, integer: true, help: 'Must divide d_model: each head gets d_model / h features.' },
   lr: { kind: 'number', label: 'Peak learning rate η (Adam)', default: TOY_DEFAULTS.learningRate, min: 1e-4, max: 0.05, log: true },
   warmup: { kind: 'number', label: 'Warm-up steps', default: TOY_DEFAULTS.warmup, min: 0, max: 1000, integer: true, help: 'η rises linearly over these steps, then falls as η √(warm-up / step).' },
@@ -32,10 +33,10 @@ const PARAMS = {
 type Preset = Partial<Record<keyof typeof PARAMS | 'seed' | 'source', string | number>>;
 
 /** The settings as the model takes them, or why they cannot train. */
-function settingsOf(v: { task: string; length: number; symbols: number; arch: string; layers: number; dModel: number; heads: number; lr: number; warmup: number; batch: number }): { config: ToyTransformerConfig; task: ToyTask } | { problem: string } {
+function settingsOf(v: { task: string; length: number; symbols: number; arch: string; layers: number; dModel: number; heads: number; positions: string; lr: number; warmup: number; batch: number }): { config: ToyTransformerConfig; task: ToyTask } | { problem: string } {
   const config: ToyTransformerConfig = {
     task: v.task as ToyTransformerConfig['task'], length: v.length, symbols: v.symbols, arch: v.arch as ToyTransformerConfig['arch'],
-    layers: v.layers, dModel: v.dModel, heads: v.heads, learningRate: v.lr, warmup: v.warmup, batch: v.batch,
+    layers: v.layers, dModel: v.dModel, heads: v.heads, positions: v.positions === 'learned' ? 'learned' : 'sinusoidal', learningRate: v.lr, warmup: v.warmup, batch: v.batch,
   };
   if (config.dModel % config.heads !== 0) return { problem: `${config.heads} heads do not divide d_model = ${config.dModel}: each head gets d_model / h features, so h must divide ${config.dModel}. Keeping the last model that could train.` };
   try {
@@ -109,7 +110,7 @@ export function ToyTransformer({ id = 'toy', title = 'A tiny Transformer learns 
   if (!('problem' in settings)) lastGood.current = settings;
   const good = lastGood.current ?? { config: TOY_DEFAULTS, task: makeToyTask(TOY_DEFAULTS) };
   const { config, task } = good;
-  const structural = JSON.stringify([config.task, config.length, config.symbols, config.arch, config.layers, config.dModel, config.heads, v.seed]);
+  const structural = JSON.stringify([config.task, config.length, config.symbols, config.arch, config.layers, config.dModel, config.heads, config.positions, v.seed]);
   const trainer = useTrainer('toy-transformer', config, v.seed, structural);
   const view = trainer.view;
 
