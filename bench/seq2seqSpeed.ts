@@ -46,7 +46,8 @@ async function window(step: Step, seconds: number): Promise<number> {
 for (const backend of BACKENDS) {
   await tf.setBackend(backend);
   await tf.ready();
-  const cfg = toyModelConfig(data.task, { ...TOY_DEFAULTS, batch: BATCH });
+  // learned positions on both sides, as the naive model has them (the widget's default is sinusoidal)
+  const cfg = toyModelConfig(data.task, { ...TOY_DEFAULTS, positions: 'learned', batch: BATCH });
   const fast = new Seq2seqTransformer(cfg, 1);
   const naive = new NaiveSeq2seq({ vocab: data.task.tokens.length, sourceLength: data.task.sourceLength, targetLength: tt, dModel: cfg.dModel, heads: cfg.heads, dFF: cfg.dFF, layers: cfg.layers, learningRate: 0.003 });
   const sides: [string, Step][] = [

@@ -7,9 +7,8 @@ import { Trainer } from './trainer';
 import type { View } from './model';
 import type { AnySpec } from './registry';
 import { createMutex } from './mutex';
+import { VIEW_COST_FACTOR, VIEW_INTERVAL_MS } from './viewPacing';
 
-/** How often a running trainer sends its view (weights, predictions) back: views cost a read, metrics are cheap. */
-const VIEW_INTERVAL_MS = 50;
 /**
  * At speed "max" the page renders at most every 100 ms, and on a slow device about every 200 ms (useTrainer
  * paces renders by their cost): metrics every 100 ms and a view (on a GPU backend, a readback that stalls
@@ -23,12 +22,6 @@ const MAX_SPEED_METRICS_INTERVAL_MS = 100;
  * time taken from training). The loss of every group in between travels in the message's trail.
  */
 const METRICS_INTERVAL_MS = 50;
-/**
- * A routine view waits at least this many times its last cost, so views take at most a fifth of a running trainer's
- * time: the forecaster's view (878 windows through two cells, two free runs) cost 90 ms on wasm and 350 ms on cpu,
- * a third of the time or more at one view per 200 ms.
- */
-const VIEW_COST_FACTOR = 4;
 
 interface Entry {
   trainer: Trainer<unknown, unknown, unknown, unknown>;
