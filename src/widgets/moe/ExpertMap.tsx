@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { seriesColor } from '../../viz/palette';
 
 /** #rrggbb mixed with white: the expert colours stay light enough for the points on top. */
@@ -29,14 +29,19 @@ export function ExpertMap({ cells, size, points, label }: Props) {
     });
     ctx.putImageData(img, 0, 0);
   }, [cells, size]);
-  const s = (v: number) => ((v + 1) / 2) * 100;
+  // The points change only with the seed: made once, so that a view (five a second at speed max) does not
+  // reconcile 360 circles (the MoE classifier's renders were the page's longest tasks, 15-25 ms).
+  const dots = useMemo(() => {
+    const s = (v: number) => ((v + 1) / 2) * 100;
+    return points.x.map((x, i) => (points.label[i] === 0
+      ? <circle key={i} cx={s(x)} cy={100 - s(points.y[i])} r={0.9} fill="#222" />
+      : <circle key={i} cx={s(x)} cy={100 - s(points.y[i])} r={0.9} fill="#fff" stroke="#222" strokeWidth={0.35} />));
+  }, [points]);
   return (
     <div className="moe-map">
       <canvas ref={canvas} width={size} height={size} aria-hidden="true" />
       <svg viewBox="0 0 100 100" role="img" aria-label={label}>
-        {points.x.map((x, i) => (points.label[i] === 0
-          ? <circle key={i} cx={s(x)} cy={100 - s(points.y[i])} r={0.9} fill="#222" />
-          : <circle key={i} cx={s(x)} cy={100 - s(points.y[i])} r={0.9} fill="#fff" stroke="#222" strokeWidth={0.35} />))}
+        {dots}
       </svg>
     </div>
   );
