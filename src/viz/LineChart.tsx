@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { PinnedPaths, usePinnedCurves } from './PinnedPaths';
-import { chartScales, curveSummary, DEFAULT_LAYOUT, seriesPath, type ChartLayout, type Series } from './lineChart';
+import { chartScales, curveSummary, DEFAULT_LAYOUT, fitLeftMargin, seriesPath, yTicks, type ChartLayout, type Series } from './lineChart';
 
 export interface LineChartProps {
   series: Series[];
@@ -15,21 +15,6 @@ export interface LineChartProps {
  * In a column narrower than the layout's width the chart is laid out at the width it really has,
  * instead of being scaled down, so that its tick labels keep their size (10 px) in small figures.
  */
-/** Room left of a y tick label: the rotated axis title (11 px, at x = 9) and the 7 px gap to the axis. */
-const Y_TITLE_SPACE = 24;
-
-/** About how wide an 11 px tick label is: digits and letters 7 px, separators half that. */
-function tickLabelWidth(label: string): number {
-  let w = 0;
-  for (const c of label) w += c === ',' || c === '.' ? 3.5 : 7;
-  return w;
-}
-
-/** The y ticks: about four; on a log scale only powers of ten get a tick and a grid line (d3 would add every minor one). */
-function yTicks(y: { ticks(n: number): number[] }, logY: boolean): number[] {
-  return logY ? y.ticks(4).filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9) : y.ticks(4);
-}
-
 export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = false, layout: given = DEFAULT_LAYOUT }: LineChartProps) {
   const box = useRef<HTMLElement>(null);
   const [fit, setFit] = useState<number | null>(null);
@@ -47,12 +32,7 @@ export function LineChart({ series, xLabel = 'step', yLabel = 'loss', logY = fal
   // Runs the reader pinned in the widget's frame (if any): their curves with this chart's labels, and the box they need.
   const pinned = usePinnedCurves(series);
   const all = pinned.bounds ? [...series, pinned.bounds] : series;
-  // The left margin grows with the widest y tick label ("4,000 births a day"), so that no label runs into the
-  // rotated axis title; the y ticks depend on the height only, so a first pass at the given margin finds them.
-  const first = chartScales(all, sized, logY).y;
-  const widest = Math.max(0, ...yTicks(first, logY).map((t) => tickLabelWidth(first.tickFormat(4, logY ? '.0e' : undefined)(t))));
-  const left = Math.max(sized.margin.left, Math.ceil(Y_TITLE_SPACE + widest));
-  const layout = left === sized.margin.left ? sized : { ...sized, margin: { ...sized.margin, left } };
+  const layout = fitLeftMargin(all, sized, logY);
   const { x, y, logY: shownLog } = chartScales(all, layout, logY);
   const { width, height, margin } = layout;
   // About one x tick per 80 px, so that labels such as "100,000" never run into each other.

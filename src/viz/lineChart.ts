@@ -60,3 +60,30 @@ export function curveSummary(s: Series): string {
   const fmt = (v: number) => (Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(3));
   return `${s.label}: from ${fmt(first)} at step ${s.xs[0]} to ${fmt(last)} at step ${s.xs[n - 1]}.`;
 }
+
+/** Room left of a y tick label: the rotated axis title (11 px, at x = 9) and the 7 px gap to the axis. */
+const Y_TITLE_SPACE = 24;
+
+/** About how wide an 11 px tick label is: digits and letters 7 px, separators half that. */
+function tickLabelWidth(label: string): number {
+  let w = 0;
+  for (const c of label) w += c === ',' || c === '.' ? 3.5 : 7;
+  return w;
+}
+
+/** The y ticks: about four; on a log scale only powers of ten get a tick and a grid line (d3 would add every minor one). */
+export function yTicks(y: { ticks(n: number): number[] }, logY: boolean): number[] {
+  return logY ? y.ticks(4).filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9) : y.ticks(4);
+}
+
+/**
+ * The layout with its left margin grown to the widest y tick label ("4,000" births a day), so that no label runs
+ * into the rotated axis title. The y ticks depend on the height only, so a pass at the given margin finds them.
+ */
+export function fitLeftMargin(series: Series[], layout: ChartLayout, logY: boolean): ChartLayout {
+  const { y } = chartScales(series, layout, logY);
+  const format = y.tickFormat(4, logY ? '.0e' : undefined);
+  const widest = Math.max(0, ...yTicks(y, logY).map((t) => tickLabelWidth(format(t))));
+  const left = Math.max(layout.margin.left, Math.ceil(Y_TITLE_SPACE + widest));
+  return left === layout.margin.left ? layout : { ...layout, margin: { ...layout.margin, left } };
+}

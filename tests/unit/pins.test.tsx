@@ -11,7 +11,7 @@ import { SEED_SPEC, type Schema } from '../../src/widgets/kit/params';
 import { clearAllPins, differingSettings, MAX_PINS, pinRun, pinsOf, unpin, usePins } from '../../src/widgets/kit/pins';
 import { dataSpacePath, pinnedBounds, PinsContext, type PinsContextValue } from '../../src/viz/chartPins';
 import { LineChart } from '../../src/viz/LineChart';
-import { chartScales, DEFAULT_LAYOUT, type Series } from '../../src/viz/lineChart';
+import { chartScales, DEFAULT_LAYOUT, fitLeftMargin, type Series } from '../../src/viz/lineChart';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -113,7 +113,8 @@ describe('pinned curves on a chart', () => {
 
       // The transform maps the path's data-space points onto the chart's scales (which take in the pinned run's box).
       const m = /matrix\(([^)]+)\)/.exec(p.parentElement!.getAttribute('transform')!)![1].split(/[ ,]+/).map(Number);
-      const { x, y } = chartScales([live, pinnedBounds([pinnedCurve])!], DEFAULT_LAYOUT, logY);
+      const both = [live, pinnedBounds([pinnedCurve])!];
+      const { x, y } = chartScales(both, fitLeftMargin(both, DEFAULT_LAYOUT, logY), logY);
       pinnedCurve.xs.forEach((sx, i) => {
         const dy = logY ? Math.log10(pinnedCurve.ys[i]) : pinnedCurve.ys[i];
         expect(m[0] * sx + m[4]).toBeCloseTo(x(sx), 6);
