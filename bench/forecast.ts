@@ -5,7 +5,7 @@
  * one process so that the shared machine's load hits both alike:
  *   straightforward: tfjs ops per time step and tf.train.adam().minimize (autodiff);
  *   engine: the forecaster's own step (forecastSpec.create at the widget's config), and each of its two models
- *           alone (the exported Forecaster, as the step trains it).
+ *           alone (forecaster.ts's Forecaster, as the step trains it).
  * Prints steps/s per run, the medians and the median of per-round ratios, by the wall clock and per second of this
  * process's CPU time.
  */
@@ -13,7 +13,8 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { birthsStore, parseBirths } from '../src/engine/data/births';
-import { forecastSpec, Forecaster, type ForecastConfig } from '../src/engine/models/forecast';
+import { forecastSpec, type ForecastConfig } from '../src/engine/models/forecast';
+import { Forecaster } from '../src/engine/models/forecaster';
 import { fitMinMax, scale, windows } from '../src/engine/models/forecastData';
 import { ParamStore } from '../src/engine/nn/params';
 import { LstmCell, SimpleRnnCell } from '../src/engine/nn/recurrent';

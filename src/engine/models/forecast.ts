@@ -6,8 +6,6 @@ import { LstmCell, SimpleRnnCell, type LstmGates } from '../nn/recurrent';
 import { runSequence } from '../nn/sequence';
 import { Forecaster, freeRun } from './forecaster';
 import { createRng } from '../rng';
-
-export { Forecaster };
 import { errors, FORECAST_DEFAULTS, fitMinMax, naiveFreeRun, naiveOneStep, scale, unscale, windows, type MinMax } from './forecastData';
 
 /**

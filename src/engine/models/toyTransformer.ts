@@ -31,7 +31,7 @@ export function toyBatchTensors(b: ToyBatch, task: ToyTask): Seq2seqBatch {
  * 0..t) and makes the same choices; and a free run that is all right read the true tokens throughout. So one
  * teacher-forced pass scores every source, and only the sources it finds wrong are decoded token by token, for
  * their free-running per-token score: once the model is nearly right, a handful instead of 512
- * (tests/unit/toyTransformer.test.ts checks it against decoding them all).
+ * (tests/unit/seq2seqModels.test.ts checks it against decoding them all).
  */
 export async function heldOutAccuracy(model: Seq2seqTransformer, data: ToyData): Promise<{ exact: number; token: number }> {
   const h = data.heldOut;

@@ -161,10 +161,7 @@ export class MultiHeadAttention {
       weights = tf.transpose(r.weights, [1, 0, 2, 3]);
     } else attended = attentionCore(q, k, v, mask ?? undefined);
     mask?.dispose();
-    // [h, B, Tq, d_k] → [B, Tq, h, d_k] → [B·Tq, d]: the heads side by side, then W_o.
-    const merged = tf.reshape(transpose4(attended, [1, 2, 0, 3]), [b * tq, this.dModel]) as tf.Tensor2D;
-    const out = linear(merged, this.output.kernel, this.output.bias);
-    return { output: tf.reshape(out, [b, tq, this.dModel]), weights };
+    return { output: this.mergeHeads(attended, b, tq), weights };
   }
 
   /**
@@ -188,6 +185,11 @@ export class MultiHeadAttention {
     const mask = combineMasks({ keyValid }, b, tq, kv.k.shape[2] as number);
     const attended = attentionCore(q, kv.k, kv.v, mask ?? undefined);
     mask?.dispose();
+    return this.mergeHeads(attended, b, tq);
+  }
+
+  /** [h, B, Tq, d_k] → [B, Tq, h, d_k] → [B·Tq, d]: the heads side by side, then W_o → [B, Tq, d]. */
+  private mergeHeads(attended: tf.Tensor, b: number, tq: number): tf.Tensor {
     const merged = tf.reshape(transpose4(attended, [1, 2, 0, 3]), [b * tq, this.dModel]) as tf.Tensor2D;
     return tf.reshape(linear(merged, this.output.kernel, this.output.bias), [b, tq, this.dModel]);
   }
